@@ -1,0 +1,43 @@
+package dev.tally.processor;
+
+import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorHealth;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What the internal HTTP API asks of this processor instance. {@link LocalStoreReader} answers from
+ * the running Kafka Streams; tests answer with a stub. Refusals are {@link ApiException}s carrying
+ * the HTTP status to answer.
+ */
+public interface LocalQueries {
+
+    /** This instance's id and Kafka Streams state (RUNNING, REBALANCING, …). */
+    ProcessorHealth health();
+
+    /**
+     * The count of one key from this instance's copy of its partition.
+     *
+     * @throws ApiException 409 {@code not_hosted} if this instance has neither the active nor a
+     *                      standby copy of the key's partition; 503 {@code store_unavailable} if
+     *                      the store cannot be read right now (rebalance, restoration, not running)
+     */
+    LocalCount lookup(String key);
+
+    /** Input partitions whose active task runs on this instance, sorted. */
+    List<Integer> activePartitions();
+
+    /**
+     * Every count of the given partitions, from the active or standby copy held here.
+     *
+     * @throws ApiException 400 {@code invalid_partitions} for a partition the topic does not have;
+     *                      409 {@code not_hosted}; 503 {@code store_unavailable}
+     */
+    LocalDump dump(Collection<Integer> partitions);
+
+    /** Who hosts which partition, as the group's metadata says on this instance. */
+    RoutingSnapshot routing();
+}

@@ -1,0 +1,179 @@
+package dev.tally.processor;
+
+import dev.tally.common.Topics;
+import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorHealth;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers {@link LocalQueries} from the running {@link KafkaStreams} with interactive queries v1.
+ *
+ * <p>Never {@code KafkaStreams.query()} (IQv2): in kafka-streams 4.3.1 it can deadlock against the
+ * stream thread's writes (KAFKA-19629). Reads use {@code enableStaleStores()} so a standby copy, or
+ * an active one that is restoring, answers too; the answer says which role the copy has.
+ */
+public final class LocalStoreReader implements LocalQueries {
+
+    private final KafkaStreams streams;
+    private final String instance;
+    private final HostInfo self;
+    private final IntSupplier partitionCount;
+
+    public LocalStoreReader(KafkaStreams streams, ProcessorConfig config, IntSupplier partitionCount) {
+        this.streams = streams;
+        this.instance = config.instanceName();
+        this.self = new HostInfo(config.host(), config.port());
+        this.partitionCount = partitionCount;
+    }
+
+    @Override
+    public ProcessorHealth health() {
+        return new ProcessorHealth(instance, streams.state().name());
+    }
+
+    @Override
+    public LocalCount lookup(String key) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(Topics.COUNTS_STORE, key, Serdes.String().serializer());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw storeUnavailable(e.getMessage());
+        }
+        if (metadata == null || metadata.partition() < 0) {
+            throw storeUnavailable("the group has not assigned the partitions yet");
+        }
+        int partition = metadata.partition();
+        String role;
+        if (self.equals(metadata.activeHost())) {
+            role = LocalCount.ACTIVE;
+        } else if (metadata.standbyHosts().contains(self)) {
+            role = LocalCount.STANDBY;
+        } else {
+            throw notHosted(partition);
+        }
+        Long value;
+        try {
+            value = store(partition).get(key);
+        } catch (InvalidStateStoreException e) {
+            throw storeUnavailable(e.getMessage());
+        }
+        return new LocalCount(key, value == null ? 0L : value, partition, role, instance);
+    }
+
+    @Override
+    public List<Integer> activePartitions() {
+        return List.copyOf(localPartitions(ThreadMetadata::activeTasks));
+    }
+
+    @Override
+    public LocalDump dump(Collection<Integer> partitions) {
+        Set<Integer> hosted = localPartitions(ThreadMetadata::activeTasks);
+        hosted.addAll(localPartitions(ThreadMetadata::standbyTasks));
+        Map<Integer, Map<String, Long>> result = new TreeMap<>();
+        for (int partition : new TreeSet<>(partitions)) {
+            if (!hosted.contains(partition)) {
+                // Only now ask how many partitions there are: to tell a wrong number from a moved one.
+                int count = partitionCount.getAsInt();
+                if (partition < 0 || partition >= count) {
+                    throw ApiException.badRequest("invalid_partitions", "topic " + Topics.INCREMENTS
+                            + " has partitions 0.." + (count - 1) + ", not " + partition);
+                }
+                throw notHosted(partition);
+            }
+            result.put(partition, readAll(partition));
+        }
+        return new LocalDump(instance, result);
+    }
+
+    @Override
+    public RoutingSnapshot routing() {
+        Collection<StreamsMetadata> clients;
+        try {
+            clients = streams.metadataForAllStreamsClients();
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw ApiException.unavailable("metadata_unavailable", instance + " has no group metadata: " + e.getMessage());
+        }
+        List<InstanceInfo> instances = clients.stream()
+                .map(client -> new InstanceInfo(client.host() + ":" + client.port(),
+                        incrementPartitions(client.topicPartitions()),
+                        incrementPartitions(client.standbyTopicPartitions())))
+                .sorted(Comparator.comparing(InstanceInfo::endpoint))
+                .toList();
+        return new RoutingSnapshot(instance, streams.state().name(), partitionCount.getAsInt(), instances);
+    }
+
+    private Map<String, Long> readAll(int partition) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (KeyValueIterator<String, Long> all = store(partition).all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                counts.put(entry.key, entry.value);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw storeUnavailable(e.getMessage());
+        }
+        return counts;
+    }
+
+    /** IQv1 on one partition's copy, active or standby. */
+    private ReadOnlyKeyValueStore<String, Long> store(int partition) {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(Topics.COUNTS_STORE, QueryableStoreTypes.<String, Long>keyValueStore())
+                .withPartition(partition)
+                .enableStaleStores());
+    }
+
+    private Set<Integer> localPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : tasks.apply(thread)) {
+                partitions.addAll(incrementPartitions(task.topicPartitions()));
+            }
+        }
+        return partitions;
+    }
+
+    private static List<Integer> incrementPartitions(Set<TopicPartition> topicPartitions) {
+        return topicPartitions.stream()
+                .filter(tp -> tp.topic().equals(Topics.INCREMENTS))
+                .map(TopicPartition::partition)
+                .sorted()
+                .toList();
+    }
+
+    private ApiException notHosted(int partition) {
+        return new ApiException(409, "not_hosted",
+                "partition " + partition + " is not hosted by " + instance + "; refresh the routing");
+    }
+
+    private ApiException storeUnavailable(String reason) {
+        return ApiException.unavailable("store_unavailable",
+                "the counts store of " + instance + " cannot be read right now: " + reason);
+    }
+}

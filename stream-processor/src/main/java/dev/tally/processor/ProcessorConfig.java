@@ -1,0 +1,79 @@
+package dev.tally.processor;
+
+import dev.tally.common.Env;
+
+/**
+ * Everything a processor instance is told from outside, read once at start from environment
+ * variables. A present but wrong value stops the process with a message naming the variable.
+ *
+ * <table>
+ *   <caption>Environment variables and their defaults</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>BOOTSTRAP_SERVERS</td><td>{@code 127.0.0.1:19091}</td><td>Kafka brokers to bootstrap from</td></tr>
+ *   <tr><td>PROCESSOR_ID</td><td>{@code 1}</td><td>instance number (1..999); the instance is called {@code processor-<id>}</td></tr>
+ *   <tr><td>PROCESSOR_HOST</td><td>{@code 127.0.0.1}</td><td>interface the internal HTTP API binds, and the host advertised in {@code application.server}</td></tr>
+ *   <tr><td>PROCESSOR_PORT</td><td>{@code 8100 + id}</td><td>port of the internal HTTP API, advertised in {@code application.server}</td></tr>
+ *   <tr><td>STATE_DIR</td><td>{@code ./.tally/state/processor-<id>}</td><td>RocksDB state of this instance</td></tr>
+ *   <tr><td>NUM_STANDBY_REPLICAS</td><td>{@code 1}</td><td>warm copies of each partition's store on other instances (0..10)</td></tr>
+ *   <tr><td>REPLICATION_FACTOR</td><td>{@code 3}</td><td>replication of the changelog/repartition topics Streams creates (1..10)</td></tr>
+ *   <tr><td>MIN_INSYNC_REPLICAS</td><td>{@code 2}</td><td>{@code min.insync.replicas} of those topics; clamped to at most REPLICATION_FACTOR</td></tr>
+ *   <tr><td>WORKER_COUNT</td><td>{@code 1}</td><td>stream threads in this instance (1..64)</td></tr>
+ *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 10000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
+ *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
+ * </table>
+ */
+public record ProcessorConfig(
+        String bootstrapServers,
+        int id,
+        String host,
+        int port,
+        String stateDir,
+        int standbyReplicas,
+        int replicationFactor,
+        int minInsyncReplicas,
+        int workerCount,
+        int sessionTimeoutMs,
+        int commitIntervalMs) {
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
+    public static final int BASE_PORT = 8100;
+
+    public ProcessorConfig {
+        if (minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("MIN_INSYNC_REPLICAS (" + minInsyncReplicas
+                    + ") cannot exceed REPLICATION_FACTOR (" + replicationFactor + ")");
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the variable whose value is wrong */
+    public static ProcessorConfig fromEnv(Env env) {
+        int id = env.integer("PROCESSOR_ID", 1, 1, 999);
+        int replicationFactor = env.integer("REPLICATION_FACTOR", 3, 1, 10);
+        // A stack with fewer brokers lowers REPLICATION_FACTOR; the min ISR follows it down instead
+        // of making every write to the changelog fail with NOT_ENOUGH_REPLICAS.
+        int minInsync = Math.min(env.integer("MIN_INSYNC_REPLICAS", 2, 1, 10), replicationFactor);
+        return new ProcessorConfig(
+                env.string("BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS),
+                id,
+                env.string("PROCESSOR_HOST", "127.0.0.1"),
+                env.integer("PROCESSOR_PORT", BASE_PORT + id, 1, 65535),
+                env.string("STATE_DIR", "./.tally/state/processor-" + id),
+                env.integer("NUM_STANDBY_REPLICAS", 1, 0, 10),
+                replicationFactor,
+                minInsync,
+                env.integer("WORKER_COUNT", 1, 1, 64),
+                // Brokers refuse a session timeout outside group.min/max.session.timeout.ms (6 s..30 min by default).
+                env.integer("SESSION_TIMEOUT_MS", 10_000, 1_000, 1_800_000),
+                env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000));
+    }
+
+    /** {@code processor-<id>}: how this instance names itself in logs and answers. */
+    public String instanceName() {
+        return "processor-" + id;
+    }
+
+    /** {@code host:port} of the internal HTTP API, as advertised in {@code application.server}. */
+    public String endpoint() {
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tally.processor;
+
+import dev.tally.common.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of a processor instance, each key set where its reason is written. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Properties from(ProcessorConfig config) {
+        Properties props = new Properties();
+        // The consumer group every processor instance joins, and the prefix of the internal topics
+        // (tally-processor-counts-changelog). All instances must agree on it to share the work.
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID);
+        // Where to find the cluster.
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        // Applying an increment, writing the new count to the changelog and committing the input
+        // offset happen in one transaction: a crash never counts an increment twice or loses it.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Streams' own defaults; pinned because the session timeout below is a classic-protocol
+        // setting (under group.protocol=streams the broker decides it) and failover time depends on it.
+        props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        // Keep a warm copy of each partition's store on another instance: when an instance dies the
+        // survivor is promoted without replaying the changelog, and meanwhile serves stale reads.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        // The changelog is the durable copy of every count: replicate it like the input topic.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        // ...and refuse a changelog write that fewer replicas acknowledge (EOS producers use acks=all),
+        // so losing one broker loses no committed count.
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), config.minInsyncReplicas());
+        // One thread per worker; each thread runs some of the partitions' tasks.
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.workerCount());
+        // Each instance keeps its RocksDB files apart, so several instances can share one machine.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        // Advertised to the group: every member learns which host:port serves which partitions,
+        // which is what the query API's routing is built from.
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.endpoint());
+        // How long a silently dead instance keeps its partitions: the survivor takes over only after
+        // this (measured: 10 s -> fresh reads again after ~11.5 s; the 45 s default -> ~45.5 s).
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
+        // Kafka's rule of thumb: heartbeat at most a third of the session timeout, so one lost
+        // heartbeat does not evict a healthy member.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                Math.max(1, config.sessionTimeoutMs() / 3));
+        // Under EOS a count becomes visible to read_committed readers of the changelog (and standbys)
+        // only when the transaction commits: this bounds the write-to-read delay.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        // A new application counts every increment from the start of the topic, not only new ones.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Keys are counter keys and values the delta as decimal text (IncrementFormat), both strings.
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        return props;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tally.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.common.Env;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    private final ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of(
+            "PROCESSOR_ID", "2", "SESSION_TIMEOUT_MS", "9000", "REPLICATION_FACTOR", "3", "MIN_INSYNC_REPLICAS", "2",
+            "NUM_STANDBY_REPLICAS", "1", "WORKER_COUNT", "2", "STATE_DIR", "/tmp/p2")));
+
+    @Test
+    void theSettingsCarryTheConfiguration() {
+        Properties props = StreamsSettings.from(config);
+
+        assertThat(props).containsEntry("application.id", "tally-processor")
+                .containsEntry("bootstrap.servers", "127.0.0.1:19091")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("application.server", "127.0.0.1:8102")
+                .containsEntry("num.standby.replicas", 1)
+                .containsEntry("replication.factor", 3)
+                .containsEntry("topic.min.insync.replicas", 2)
+                .containsEntry("num.stream.threads", 2)
+                .containsEntry("state.dir", "/tmp/p2")
+                .containsEntry("consumer.session.timeout.ms", 9000)
+                .containsEntry("consumer.heartbeat.interval.ms", 3000)
+                .containsEntry("commit.interval.ms", 100);
+    }
+
+    @Test
+    void kafkaStreamsAcceptsTheSettings() {
+        // StreamsConfig validates types and ranges the way KafkaStreams will at start.
+        StreamsConfig streamsConfig = new StreamsConfig(StreamsSettings.from(config));
+
+        assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(streamsConfig.getMainConsumerConfigs("g", "c", 0))
+                .containsEntry("session.timeout.ms", 9000)
+                .containsEntry("heartbeat.interval.ms", 3000)
+                .containsEntry("isolation.level", "read_committed");
+        assertThat(streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX)).containsEntry("min.insync.replicas", 2);
+    }
+}
