@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Kafka's offset tool (GetOffsetShell), with Kafka's own flags (--help lists them).
+source "$(dirname "${BASH_SOURCE[0]}")/lib/kafka-tool.sh" org.apache.kafka.tools.GetOffsetShell "$@"

@@ -1,0 +1,41 @@
+package dev.tally.compose.cli;
+
+import dev.tally.compose.stack.Classpaths;
+import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.StackException;
+import dev.tally.compose.stack.StackHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/tally}: runs a tally stack on this machine without Docker. */
+@Command(name = "tally", mixinStandardHelpOptions = true, version = "tally 0.1.0",
+        description = "Runs a tally stack (Kafka brokers, stream processors, API) on this machine.%n"
+                + "State lives in ./.tally (TALLY_HOME to move it).",
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
+                StopCommand.class, StartCommand.class, LogsCommand.class})
+public final class TallyCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new TallyCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof StackException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                        cmd.getErr().println("tally: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
+    }
+
+    static Stack stack() {
+        return new Stack(StackHome.fromEnvironment(), Classpaths.fromBuild(Classpaths.projectRoot()), System.out);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

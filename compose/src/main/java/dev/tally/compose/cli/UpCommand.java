@@ -1,0 +1,54 @@
+package dev.tally.compose.cli;
+
+import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.StackSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", description = "Start the stack in the background (what already runs is left alone) and wait until it is healthy.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--brokers", description = "Kafka brokers (KRaft, each also a controller). Default 3.")
+    Integer brokers;
+
+    @Option(names = "--replication-factor", description = "Copies of every partition. Default 3.")
+    Integer replicationFactor;
+
+    @Option(names = "--min-insync-replicas", description = "Write quorum: copies acks=all waits for. Default min(2, replication factor).")
+    Integer minInsyncReplicas;
+
+    @Option(names = "--partitions", description = "Partitions of the increments topic. Default 6.")
+    Integer partitions;
+
+    @Option(names = "--processors", description = "Stream-processor instances. Default 2.")
+    Integer processors;
+
+    @Option(names = "--standbys", description = "Standby replicas of each store partition. Default 1.")
+    Integer standbys;
+
+    @Option(names = "--port", description = "Port of the API (increments and reads). Default 8000.")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+        Stack stack = TallyCli.stack();
+        stack.up(resolve(stack.savedSpec().orElse(StackSpec.DEFAULT)));
+        return 0;
+    }
+
+    /** Flags override the shape saved by the previous {@code up}, which overrides the defaults. */
+    StackSpec resolve(StackSpec base) {
+        int rf = or(replicationFactor, base.replicationFactor());
+        int minIsr = minInsyncReplicas != null ? minInsyncReplicas
+                : replicationFactor != null ? StackSpec.defaultMinInsync(rf)
+                : Math.min(base.minInsyncReplicas(), rf);
+        return new StackSpec(or(brokers, base.brokers()), rf, minIsr, or(partitions, base.partitions()),
+                or(processors, base.processors()), or(standbys, base.standbys()), or(port, base.apiPort()),
+                base.brokerPortBase(), base.controllerPortBase(), base.processorPortBase());
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+}

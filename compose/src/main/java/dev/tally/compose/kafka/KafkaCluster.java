@@ -1,0 +1,155 @@
+package dev.tally.compose.kafka;
+
+import dev.tally.compose.stack.Component;
+import dev.tally.compose.stack.Instance;
+import dev.tally.compose.stack.JavaCommand;
+import dev.tally.compose.stack.ProcessTable;
+import dev.tally.compose.stack.StackHome;
+import dev.tally.compose.stack.StackSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/** The KRaft brokers of a stack as plain JVM processes: storage formatting, start, readiness, stop. */
+public final class KafkaCluster {
+
+    private static final List<String> BROKER_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+
+    private final StackSpec spec;
+    private final StackHome home;
+    private final ProcessTable processes;
+    private final String classpath;
+
+    public KafkaCluster(StackSpec spec, StackHome home, ProcessTable processes, String classpath) {
+        this.spec = spec;
+        this.home = home;
+        this.processes = processes;
+        this.classpath = classpath;
+    }
+
+    public static Instance broker(int node) {
+        return new Instance(Component.BROKER, node);
+    }
+
+    public List<Instance> brokers() {
+        List<Instance> all = new ArrayList<>();
+        for (int n = 1; n <= spec.brokers(); n++) {
+            all.add(broker(n));
+        }
+        return all;
+    }
+
+    /** Starts the given nodes (formatting storage that was never formatted); running ones are left alone. */
+    public void start(List<Instance> nodes) {
+        String clusterId = clusterId();
+        List<Process> formats = new ArrayList<>();
+        for (Instance node : nodes) {
+            Path config = writeConfig(node.id());
+            if (!Files.exists(home.brokerData(node.id()).resolve("meta.properties"))) {
+                formats.add(format(clusterId, config));
+            }
+        }
+        for (Process format : formats) {
+            awaitFormat(format);
+        }
+        for (Instance node : nodes) {
+            List<String> jvm = new ArrayList<>(BROKER_JVM);
+            jvm.add("-Dkafka.logs.dir=" + home.log(node).getParent());
+            jvm.add("-Dlog4j2.configurationFile=" + home.config().resolve("log4j2-broker.properties"));
+            processes.start(node, JavaCommand.of(processes, home, node, classpath, jvm, "kafka.Kafka",
+                    List.of(home.config().resolve(node.name() + ".properties").toString())), Map.of());
+        }
+    }
+
+    /** Waits until every broker of the stack is registered with the controller quorum. */
+    public Duration awaitAllBrokers(Duration timeout, Runnable whileWaiting) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                whileWaiting.run();
+                try {
+                    int nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
+                    if (nodes >= spec.brokers()) {
+                        return Duration.ofNanos(System.nanoTime() - start);
+                    }
+                } catch (Exception notYet) {
+                    // no broker answers yet
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("the brokers did not all come up within " + timeout.toSeconds() + " s");
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    private String clusterId() {
+        try {
+            Path file = home.clusterId();
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Uuid.randomUuid().toString());
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path writeConfig(int node) {
+        try {
+            Files.createDirectories(home.config());
+            Path log4j = home.config().resolve("log4j2-broker.properties");
+            if (!Files.exists(log4j)) {
+                try (var in = KafkaCluster.class.getResourceAsStream("/log4j2-broker.properties")) {
+                    Files.copy(in, log4j);
+                }
+            }
+            Path file = home.config().resolve(broker(node).name() + ".properties");
+            Files.writeString(file, BrokerProperties.render(BrokerProperties.forNode(spec, home, node)));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Process format(String clusterId, Path config) {
+        try {
+            return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not format Kafka storage", e);
+        }
+    }
+
+    private static void awaitFormat(Process format) {
+        try {
+            String output = new String(format.getInputStream().readAllBytes());
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+}

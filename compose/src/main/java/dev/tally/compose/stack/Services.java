@@ -1,0 +1,62 @@
+package dev.tally.compose.stack;
+
+import java.util.List;
+import java.util.Map;
+
+/** How the stack's own services are started: which main class, which JVM flags, which environment. */
+public final class Services {
+
+    static final String PROCESSOR_MAIN = "dev.tally.processor.ProcessorMain";
+    static final String API_MAIN = "dev.tally.compose.api.ApiServer";
+
+    private final StackSpec spec;
+    private final StackHome home;
+    private final ProcessTable processes;
+    private final String classpath;
+
+    public Services(StackSpec spec, StackHome home, ProcessTable processes, String classpath) {
+        this.spec = spec;
+        this.home = home;
+        this.processes = processes;
+        this.classpath = classpath;
+    }
+
+    public void start(Instance instance) {
+        switch (instance.component()) {
+            case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
+                    List.of("-Xms128m", "-Xmx512m"), PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
+            case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
+                    List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment());
+            case BROKER -> throw new IllegalArgumentException("brokers are started by KafkaCluster");
+        }
+    }
+
+    /** The URL that answers 200 once the instance is ready to serve. */
+    public String healthUrl(Instance instance) {
+        return switch (instance.component()) {
+            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/internal/health";
+            case API -> "http://127.0.0.1:" + spec.apiPort() + "/health";
+            case BROKER -> throw new IllegalArgumentException("brokers have no HTTP health endpoint");
+        };
+    }
+
+    // Anything the user exported (WORKER_COUNT, MAX_QUEUE_SIZE, …) reaches the services as well:
+    // ProcessBuilder inherits the launcher's environment, and these entries only add the stack's wiring.
+    private Map<String, String> processorEnvironment(int id) {
+        return Map.of(
+                "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
+                "PROCESSOR_ID", Integer.toString(id),
+                "PROCESSOR_PORT", Integer.toString(spec.processorPort(id)),
+                "STATE_DIR", home.processorState(id).toString(),
+                "NUM_STANDBY_REPLICAS", Integer.toString(spec.standbys()),
+                "REPLICATION_FACTOR", Integer.toString(spec.replicationFactor()),
+                "MIN_INSYNC_REPLICAS", Integer.toString(spec.minInsyncReplicas()));
+    }
+
+    private Map<String, String> apiEnvironment() {
+        return Map.of(
+                "PORT", Integer.toString(spec.apiPort()),
+                "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
+                "PROCESSOR_URLS", String.join(",", spec.processorUrls()));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tally.compose.stack;
+
+import dev.tally.compose.kafka.KafkaCluster;
+import dev.tally.compose.kafka.TopicSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * A whole tally stack on this machine: brokers, processors and the API as background processes,
+ * all state under one {@link StackHome}. Every operation prints what it does as it goes.
+ */
+public final class Stack {
+
+    private static final Duration BROKERS_READY = Duration.ofSeconds(120);
+    private static final Duration SERVICES_READY = Duration.ofSeconds(180);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackHome home;
+    private final Classpaths classpaths;
+    private final ProcessTable processes;
+    private final PrintStream out;
+
+    public Stack(StackHome home, Classpaths classpaths, PrintStream out) {
+        this.home = home;
+        this.classpaths = classpaths;
+        this.processes = new ProcessTable(home);
+        this.out = out;
+    }
+
+    public StackHome home() {
+        return home;
+    }
+
+    /** The shape saved by the last {@code up}, if any. */
+    public java.util.Optional<StackSpec> savedSpec() {
+        try {
+            return Files.exists(home.spec()) ? java.util.Optional.of(StackSpec.load(home.spec())) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts whatever of the stack is not running and waits until all of it is healthy. */
+    public void up(StackSpec spec) throws Exception {
+        long start = System.nanoTime();
+        savedSpec().filter(saved -> saved.brokers() != spec.brokers() && Files.exists(home.brokerData(1)))
+                .ifPresent(saved -> {
+                    throw new StackException("the stack in " + home.root() + " was made with " + saved.brokers()
+                            + " brokers; run `bin/tally down --purge` before changing --brokers");
+                });
+        Files.createDirectories(home.root());
+        spec.save(home.spec());
+        KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
+
+        List<Instance> brokers = notRunning(cluster.brokers());
+        say("brokers", brokers.isEmpty() ? "all " + spec.brokers() + " already running" : "starting " + names(brokers));
+        cluster.start(brokers);
+        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(brokers));
+        say("brokers", spec.brokers() + " up in " + seconds(brokersUp) + " (bootstrap " + spec.bootstrapServers() + ")");
+
+        try (Admin admin = cluster.admin()) {
+            for (String line : TopicSetup.ensure(admin, spec)) {
+                say("topics", line);
+            }
+        }
+
+        Services services = new Services(spec, home, processes, classpaths.services());
+        List<Instance> processors = instances(Component.PROCESSOR, spec.processors());
+        startAndAwait("processors", processors, services);
+        startAndAwait("api", List.of(new Instance(Component.API, 1)), services);
+
+        say("ready", "in " + seconds(Duration.ofNanos(System.nanoTime() - start)) + " — " + spec.apiUrl());
+        StatusTable.print(status(), out);
+    }
+
+    /** Stops the services, then every broker at once; with purge, deletes the stack's home too. */
+    public void down(boolean purge) throws IOException {
+        List<Instance> recorded = processes.recorded();
+        List<Instance> services = recorded.stream().filter(i -> i.component() != Component.BROKER).toList();
+        List<Instance> brokers = recorded.stream().filter(i -> i.component() == Component.BROKER).toList();
+        stopGroup("services", services, SERVICE_STOP_GRACE);
+        stopGroup("brokers", brokers, BROKER_STOP_GRACE);
+        if (purge && Files.exists(home.root())) {
+            try (Stream<Path> paths = Files.walk(home.root())) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            say("purge", "deleted " + home.root());
+        }
+    }
+
+    public List<StatusRow> status() {
+        StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
+        Services services = new Services(spec, home, processes, classpaths.services());
+        Set<Instance> all = new LinkedHashSet<>();
+        all.addAll(instances(Component.BROKER, spec.brokers()));
+        all.addAll(instances(Component.PROCESSOR, spec.processors()));
+        all.add(new Instance(Component.API, 1));
+        all.addAll(processes.recorded());
+        List<StatusRow> rows = new ArrayList<>();
+        for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
+            var process = processes.find(instance);
+            String detail = "";
+            if (process.isPresent() && instance.component() != Component.BROKER) {
+                HealthCheck.Answer answer = HealthCheck.get(services.healthUrl(instance));
+                detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
+            }
+            rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), spec.portOf(instance),
+                    process.isPresent(), detail));
+        }
+        return rows;
+    }
+
+    /** SIGKILL, as in a crash. */
+    public void kill(Instance instance) {
+        processes.kill(instance).ifPresentOrElse(
+                pid -> say("kill", instance + " (pid " + pid + ") killed with SIGKILL"),
+                () -> say("kill", instance + " is not running"));
+    }
+
+    /** SIGTERM and wait, as in a clean shutdown. */
+    public void stop(Instance instance) {
+        if (processes.find(instance).isEmpty()) {
+            say("stop", instance + " is not running");
+            return;
+        }
+        stopGroup("stop", List.of(instance), instance.component() == Component.BROKER ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
+    }
+
+    /** Starts one instance of a stack that is up (a new processor id adds a processor) and waits until it is healthy. */
+    public void start(Instance instance) throws Exception {
+        StackSpec spec = savedSpec().orElseThrow(() -> new IllegalStateException("no stack in " + home.root() + "; run `bin/tally up` first"));
+        if (instance.component() == Component.PROCESSOR && instance.id() > spec.processors()) {
+            spec = spec.withProcessors(instance.id());
+            spec.save(home.spec());
+        }
+        if (processes.find(instance).isPresent()) {
+            say("start", instance + " is already running");
+            return;
+        }
+        if (instance.component() == Component.BROKER) {
+            if (instance.id() > spec.brokers()) {
+                throw new IllegalArgumentException("the stack has brokers 1 to " + spec.brokers());
+            }
+            KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
+            say("start", "starting " + instance);
+            cluster.start(List.of(instance));
+            cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(List.of(instance)));
+            say("start", instance + " is back in the cluster");
+        } else {
+            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths.services()));
+        }
+    }
+
+    public Path logOf(Instance instance) {
+        return home.log(instance);
+    }
+
+    private void startAndAwait(String step, List<Instance> instances, Services services) throws InterruptedException {
+        List<Instance> missing = notRunning(instances);
+        if (missing.isEmpty()) {
+            say(step, "all " + instances.size() + " already running");
+        } else {
+            say(step, "starting " + names(missing));
+            missing.forEach(services::start);
+        }
+        long start = System.nanoTime();
+        long deadline = start + SERVICES_READY.toNanos();
+        List<Instance> waiting = new ArrayList<>(instances);
+        while (!waiting.isEmpty()) {
+            failIfExited(missing);
+            waiting.removeIf(i -> HealthCheck.get(services.healthUrl(i)).ok());
+            if (System.nanoTime() > deadline) {
+                throw new StackException(names(waiting) + " did not become healthy within " + SERVICES_READY.toSeconds()
+                        + " s; read " + home.log(waiting.get(0)));
+            }
+            Thread.sleep(250);
+        }
+        say(step, names(instances) + " healthy after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private void stopGroup(String step, List<Instance> instances, Duration grace) {
+        List<Instance> running = instances.stream().filter(i -> processes.find(i).isPresent()).toList();
+        if (running.isEmpty()) {
+            say(step, "nothing running");
+            return;
+        }
+        long start = System.nanoTime();
+        List<Instance> killed = processes.stopAll(running, grace);
+        say(step, "stopped " + names(running) + " in " + seconds(Duration.ofNanos(System.nanoTime() - start))
+                + (killed.isEmpty() ? "" : "; had to SIGKILL " + names(killed) + " after " + grace.toSeconds() + " s"));
+    }
+
+    private void failIfExited(List<Instance> started) {
+        for (Instance instance : started) {
+            if (processes.find(instance).isEmpty()) {
+                throw new StackException(instance + " exited during start-up; last lines of " + home.log(instance)
+                        + ":\n" + LogTail.lastLines(home.log(instance), 25));
+            }
+        }
+    }
+
+    private List<Instance> notRunning(List<Instance> instances) {
+        return instances.stream().filter(i -> processes.find(i).isEmpty()).toList();
+    }
+
+    private static List<Instance> instances(Component component, int count) {
+        List<Instance> list = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            list.add(new Instance(component, id));
+        }
+        return list;
+    }
+
+    private static String names(List<Instance> instances) {
+        return String.join(", ", instances.stream().map(Instance::name).toList());
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private void say(String step, String message) {
+        out.printf("%-10s %s%n", step, message);
+        out.flush();
+    }
+}

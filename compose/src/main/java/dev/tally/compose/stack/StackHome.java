@@ -1,0 +1,57 @@
+package dev.tally.compose.stack;
+
+import java.nio.file.Path;
+
+/**
+ * Where a stack keeps everything: {@code ./.tally} by default, {@code TALLY_HOME} to move it.
+ * <pre>
+ *   stack.properties        the shape (StackSpec)
+ *   cluster.id              the KRaft cluster id, made once
+ *   config/                 generated broker properties and log4j2 config
+ *   data/broker-N/          Kafka log dirs
+ *   state/processor-N/      Kafka Streams state (RocksDB)
+ *   tmp/NAME/               each JVM's java.io.tmpdir (RocksDB unpacks a 15 MB library there)
+ *   run/NAME.pid            pid files
+ *   logs/NAME.log           stdout and stderr of each process
+ * </pre>
+ */
+public record StackHome(Path root) {
+
+    public static StackHome fromEnvironment() {
+        String configured = System.getenv("TALLY_HOME");
+        Path path = configured == null || configured.isBlank() ? Path.of(".tally") : Path.of(configured);
+        return new StackHome(path.toAbsolutePath().normalize());
+    }
+
+    public Path spec() {
+        return root.resolve("stack.properties");
+    }
+
+    public Path clusterId() {
+        return root.resolve("cluster.id");
+    }
+
+    public Path config() {
+        return root.resolve("config");
+    }
+
+    public Path brokerData(int node) {
+        return root.resolve("data").resolve("broker-" + node);
+    }
+
+    public Path processorState(int id) {
+        return root.resolve("state").resolve("processor-" + id);
+    }
+
+    public Path tmp(Instance instance) {
+        return root.resolve("tmp").resolve(instance.name());
+    }
+
+    public Path pidFile(Instance instance) {
+        return root.resolve("run").resolve(instance.name() + ".pid");
+    }
+
+    public Path log(Instance instance) {
+        return root.resolve("logs").resolve(instance.name() + ".log");
+    }
+}

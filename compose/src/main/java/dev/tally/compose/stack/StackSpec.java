@@ -1,0 +1,138 @@
+package dev.tally.compose.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The shape of a stack: how many of each process, the topic layout, and the ports. Saved in the
+ * stack's home at {@code up} so that later commands ({@code status}, {@code start processor 3})
+ * and the next {@code up} work on the same shape.
+ *
+ * @param minInsyncReplicas the write quorum: acks=all waits for this many in-sync copies
+ * @param brokerPortBase    broker n listens on base + n (clients), controllerPortBase + n (KRaft)
+ * @param processorPortBase processor n serves its internal HTTP API on base + n
+ */
+public record StackSpec(
+        int brokers,
+        int replicationFactor,
+        int minInsyncReplicas,
+        int partitions,
+        int processors,
+        int standbys,
+        int apiPort,
+        int brokerPortBase,
+        int controllerPortBase,
+        int processorPortBase) {
+
+    public static final StackSpec DEFAULT = new StackSpec(3, 3, 2, 6, 2, 1, 8000, 19090, 19190, 8100);
+
+    public StackSpec {
+        require(brokers >= 1 && brokers <= 9, "--brokers must be 1 to 9");
+        require(replicationFactor >= 1 && replicationFactor <= brokers,
+                "--replication-factor must be 1 to the number of brokers (" + brokers + ")");
+        require(minInsyncReplicas >= 1 && minInsyncReplicas <= replicationFactor,
+                "--min-insync-replicas must be 1 to the replication factor (" + replicationFactor + ")");
+        require(partitions >= 1 && partitions <= 1000, "--partitions must be 1 to 1000");
+        require(processors >= 0 && processors <= 50, "--processors must be 0 to 50");
+        require(standbys >= 0, "--standbys must not be negative");
+        require(apiPort > 0 && apiPort < 65536, "--port must be a TCP port");
+    }
+
+    /** The default write quorum: 2 where there are 2 or more replicas, else 1. */
+    public static int defaultMinInsync(int replicationFactor) {
+        return Math.min(2, replicationFactor);
+    }
+
+    public String bootstrapServers() {
+        return IntStream.rangeClosed(1, brokers)
+                .mapToObj(n -> "127.0.0.1:" + brokerPort(n))
+                .collect(Collectors.joining(","));
+    }
+
+    public int brokerPort(int node) {
+        return brokerPortBase + node;
+    }
+
+    public int controllerPort(int node) {
+        return controllerPortBase + node;
+    }
+
+    public int processorPort(int id) {
+        return processorPortBase + id;
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + apiPort;
+    }
+
+    public List<String> processorUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int id = 1; id <= processors; id++) {
+            urls.add("http://127.0.0.1:" + processorPort(id));
+        }
+        return urls;
+    }
+
+    public int portOf(Instance instance) {
+        return switch (instance.component()) {
+            case BROKER -> brokerPort(instance.id());
+            case PROCESSOR -> processorPort(instance.id());
+            case API -> apiPort;
+        };
+    }
+
+    public void save(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("brokers", Integer.toString(brokers));
+        p.setProperty("replication.factor", Integer.toString(replicationFactor));
+        p.setProperty("min.insync.replicas", Integer.toString(minInsyncReplicas));
+        p.setProperty("partitions", Integer.toString(partitions));
+        p.setProperty("processors", Integer.toString(processors));
+        p.setProperty("standbys", Integer.toString(standbys));
+        p.setProperty("api.port", Integer.toString(apiPort));
+        p.setProperty("broker.port.base", Integer.toString(brokerPortBase));
+        p.setProperty("controller.port.base", Integer.toString(controllerPortBase));
+        p.setProperty("processor.port.base", Integer.toString(processorPortBase));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            p.store(out, "tally stack shape, written by bin/tally up");
+        }
+    }
+
+    public static StackSpec load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        return new StackSpec(
+                intOf(p, "brokers"), intOf(p, "replication.factor"), intOf(p, "min.insync.replicas"),
+                intOf(p, "partitions"), intOf(p, "processors"), intOf(p, "standbys"), intOf(p, "api.port"),
+                intOf(p, "broker.port.base"), intOf(p, "controller.port.base"), intOf(p, "processor.port.base"));
+    }
+
+    public StackSpec withProcessors(int count) {
+        return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, count, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase);
+    }
+
+    private static int intOf(Properties p, String name) {
+        String value = p.getProperty(name);
+        if (value == null) {
+            throw new IllegalArgumentException("stack.properties has no " + name);
+        }
+        return Integer.parseInt(value.strip());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

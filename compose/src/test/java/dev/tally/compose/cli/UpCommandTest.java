@@ -1,0 +1,36 @@
+package dev.tally.compose.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.compose.stack.StackSpec;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class UpCommandTest {
+
+    private static StackSpec resolve(StackSpec saved, String... args) {
+        UpCommand up = new UpCommand();
+        new CommandLine(up).parseArgs(args);
+        return up.resolve(saved);
+    }
+
+    @Test
+    void withoutFlagsTheSavedShapeIsKept() {
+        StackSpec saved = new StackSpec(5, 3, 3, 12, 3, 1, 8080, 19090, 19190, 8100);
+        assertThat(resolve(saved)).isEqualTo(saved);
+    }
+
+    @Test
+    void flagsOverrideTheShape() {
+        StackSpec spec = resolve(StackSpec.DEFAULT, "--brokers", "7", "--replication-factor", "5",
+                "--partitions", "12", "--processors", "3", "--standbys", "2", "--port", "9000");
+        assertThat(spec).isEqualTo(new StackSpec(7, 5, 2, 12, 3, 2, 9000, 19090, 19190, 8100));
+    }
+
+    @Test
+    void aReplicationFactorOfOneBringsTheWriteQuorumDownWithIt() {
+        assertThat(resolve(StackSpec.DEFAULT, "--replication-factor", "1").minInsyncReplicas()).isEqualTo(1);
+        assertThat(resolve(StackSpec.DEFAULT, "--replication-factor", "3", "--min-insync-replicas", "3")
+                .minInsyncReplicas()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tally.query;
+
+import dev.tally.common.wire.LocalCount;
+import java.util.Map;
+
+/**
+ * Reads counts from whichever processor holds a copy. An interface so the HTTP layer can be tested
+ * with a stub; {@link RoutedCounterReader} is the real one.
+ */
+public interface CounterReader extends AutoCloseable {
+
+    /**
+     * @return the count (0 for a key never incremented), the partition, and which copy answered
+     * @throws dev.tally.common.http.ApiException 400 {@code invalid_key}, or 503 {@code no_replica_available}
+     */
+    LocalCount read(String key);
+
+    /**
+     * @return every counter of every partition
+     * @throws dev.tally.common.http.ApiException 503 {@code no_replica_available} if some partition has no copy that answers
+     */
+    Map<String, Long> dumpAll();
+
+    @Override
+    default void close() {
+    }
+}

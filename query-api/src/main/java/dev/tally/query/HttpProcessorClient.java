@@ -1,0 +1,106 @@
+package dev.tally.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tally.common.Json;
+import dev.tally.common.http.ErrorBody;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** {@link ProcessorClient} over {@link HttpClient}: one connection pool shared by all request threads. */
+public final class HttpProcessorClient implements ProcessorClient {
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /** @param timeout bounds both connecting and waiting for the answer of each call */
+    public HttpProcessorClient(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                // The processors speak plain HTTP/1.1; skipping the h2c upgrade attempt saves a round trip.
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @Override
+    public LocalCount count(String url, String key) {
+        return get(url, "/internal/counter/" + encodePathSegment(key), LocalCount.class);
+    }
+
+    @Override
+    public LocalDump dump(String url, Collection<Integer> partitions) {
+        String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return get(url, "/internal/dump?partitions=" + list, LocalDump.class);
+    }
+
+    @Override
+    public RoutingSnapshot routing(String url) {
+        return get(url, "/internal/routing", RoutingSnapshot.class);
+    }
+
+    /** Keys may hold anything but control characters; a space must be %20 in a path, not '+'. */
+    static String encodePathSegment(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T get(String url, String pathAndQuery, Class<T> type) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = send(url, request);
+        if (response.statusCode() / 100 != 2) {
+            throw errorFrom(url, response);
+        }
+        try {
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new ProcessorErrorException(url, 502, "malformed_answer",
+                    "not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private HttpResponse<String> send(String url, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            // Also the connect timeout (HttpConnectTimeoutException is a subclass).
+            throw new ProcessorUnreachableException(url, "no answer within " + timeout.toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw new ProcessorUnreachableException(url, "connection refused", e);
+        } catch (IOException e) {
+            throw new ProcessorUnreachableException(url, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessorUnreachableException(url, "interrupted while waiting", e);
+        }
+    }
+
+    private static ProcessorErrorException errorFrom(String url, HttpResponse<String> response) {
+        int status = response.statusCode();
+        try {
+            ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
+            if (body != null && body.error() != null) {
+                return new ProcessorErrorException(url, status, body.error(), body.message());
+            }
+        } catch (JsonProcessingException e) {
+            // Not one of ours (a proxy, Jetty's own page): the status alone has to do.
+        }
+        return new ProcessorErrorException(url, status, "http_" + status, null);
+    }
+}

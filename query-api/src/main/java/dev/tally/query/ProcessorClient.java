@@ -1,0 +1,29 @@
+package dev.tally.query;
+
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.util.Collection;
+
+/**
+ * The internal API of one stream-processor instance, addressed by its base URL
+ * ({@code http://host:port}). An interface so routing and fallback can be tested without HTTP.
+ *
+ * <p>Every method throws {@link ProcessorErrorException} when the processor answered an error status,
+ * and {@link ProcessorUnreachableException} when it did not answer at all.
+ */
+public interface ProcessorClient extends AutoCloseable {
+
+    /** {@code GET /internal/counter/{key}} from the instance's local copy (active or standby). */
+    LocalCount count(String url, String key);
+
+    /** {@code GET /internal/dump?partitions=…}: every counter the instance holds for those partitions. */
+    LocalDump dump(String url, Collection<Integer> partitions);
+
+    /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
+    RoutingSnapshot routing(String url);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tally.query;
+
+import dev.tally.common.Env;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the query API finds the processors, read from environment variables.
+ *
+ * <ul>
+ *   <li>{@code PROCESSOR_URLS} — comma-separated base URLs of processors' internal APIs, only used to
+ *       discover the routing (every instance a routing snapshot names is tried later too); default
+ *       {@code http://127.0.0.1:8101,http://127.0.0.1:8102}. A URL without scheme gets {@code http://}.</li>
+ *   <li>{@code PROCESSOR_TIMEOUT_MS} — connect and answer timeout of one call to a processor; default
+ *       1500, short enough that a frozen instance still leaves time to ask its standby.</li>
+ *   <li>{@code ROUTING_REFRESH_MS} — the longest a routing snapshot is used before it is fetched again;
+ *       default 5000. A failed or refused call refreshes it at once.</li>
+ *   <li>{@code READ_DEADLINE_MS} — how long one read or dump keeps trying copies before answering
+ *       503; default 3000.</li>
+ * </ul>
+ */
+public record QueryConfig(List<String> processorUrls, Duration processorTimeout, Duration routingRefresh,
+                          Duration readDeadline) {
+
+    public static final String DEFAULT_PROCESSOR_URLS = "http://127.0.0.1:8101,http://127.0.0.1:8102";
+    public static final int DEFAULT_PROCESSOR_TIMEOUT_MS = 1_500;
+    public static final int DEFAULT_ROUTING_REFRESH_MS = 5_000;
+    public static final int DEFAULT_READ_DEADLINE_MS = 3_000;
+
+    public QueryConfig {
+        processorUrls = processorUrls.stream().map(QueryConfig::normalize).distinct().toList();
+        if (processorUrls.isEmpty()) {
+            throw new IllegalArgumentException("PROCESSOR_URLS must name at least one processor");
+        }
+    }
+
+    public static QueryConfig fromEnv(Env env) {
+        return new QueryConfig(
+                env.list("PROCESSOR_URLS", DEFAULT_PROCESSOR_URLS),
+                Duration.ofMillis(env.integer("PROCESSOR_TIMEOUT_MS", DEFAULT_PROCESSOR_TIMEOUT_MS, 50, 60_000)),
+                Duration.ofMillis(env.integer("ROUTING_REFRESH_MS", DEFAULT_ROUTING_REFRESH_MS, 100, 600_000)),
+                Duration.ofMillis(env.integer("READ_DEADLINE_MS", DEFAULT_READ_DEADLINE_MS, 100, 60_000)));
+    }
+
+    /** {@code 127.0.0.1:8101/} and {@code http://127.0.0.1:8101} are the same processor. */
+    static String normalize(String url) {
+        String withScheme = url.contains("://") ? url : "http://" + url;
+        return withScheme.endsWith("/") ? withScheme.substring(0, withScheme.length() - 1) : withScheme;
+    }
+}

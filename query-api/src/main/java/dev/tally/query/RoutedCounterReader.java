@@ -1,0 +1,172 @@
+package dev.tally.query;
+
+import dev.tally.common.CounterKeys;
+import dev.tally.common.Partitions;
+import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * Reads from the active copy of a partition, falls back to its standbys when the active is down,
+ * restoring or moved, and keeps trying — refreshing the routing as it goes — until a deadline. The
+ * query API is not a Kafka Streams member; this is how it follows a failover.
+ */
+public final class RoutedCounterReader implements CounterReader {
+
+    private final RoutingTable routing;
+    private final ProcessorClient client;
+    private final Duration deadline;
+    private final TimeSource time;
+
+    public RoutedCounterReader(RoutingTable routing, ProcessorClient client, Duration deadline, TimeSource time) {
+        this.routing = routing;
+        this.client = client;
+        this.deadline = deadline;
+        this.time = time;
+    }
+
+    /** The production wiring: HTTP to the processors, real time. */
+    public static RoutedCounterReader fromConfig(QueryConfig config) {
+        ProcessorClient client = new HttpProcessorClient(config.processorTimeout());
+        RoutingTable table = new RoutingTable(client, config.processorUrls(), config.routingRefresh(), TimeSource.SYSTEM);
+        return new RoutedCounterReader(table, client, config.readDeadline(), TimeSource.SYSTEM);
+    }
+
+    @Override
+    public LocalCount read(String key) {
+        CounterKeys.problemWith(key).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_key", problem);
+        });
+        RetryBudget budget = new RetryBudget(time, deadline);
+        Integer partition = null;
+        do {
+            Routing current = currentRouting(budget);
+            if (current == null) {
+                continue;
+            }
+            // A round asks each copy at most once; after a failure the routing may have moved the partition.
+            Set<String> asked = new HashSet<>();
+            while (budget.timeLeft()) {
+                partition = Partitions.forKey(key, current.partitions());
+                Optional<Candidate> next = nextCopy(current, partition, asked);
+                if (next.isEmpty()) {
+                    break;
+                }
+                Candidate copy = next.get();
+                asked.add(copy.url());
+                try {
+                    LocalCount count = client.count(copy.url(), key);
+                    routing.reportSuccess(copy.url());
+                    return count;
+                } catch (ProcessorErrorException e) {
+                    if (e.status() == 400) {
+                        throw ApiException.badRequest("invalid_key", e.getMessage());
+                    }
+                    failed(budget, current, copy, e);
+                } catch (ProcessorCallException e) {
+                    failed(budget, current, copy, e);
+                }
+                current = routing.current();
+            }
+        } while (budget.backOff());
+        throw ApiException.unavailable("no_replica_available",
+                (partition == null ? "could not learn which processor holds key \"" + key + "\""
+                        : "no copy of partition " + partition + " (key \"" + key + "\") answered")
+                        + " " + budget.summary());
+    }
+
+    @Override
+    public Map<String, Long> dumpAll() {
+        RetryBudget budget = new RetryBudget(time, deadline);
+        Map<String, Long> counters = new TreeMap<>();
+        SortedSet<Integer> missing = null;
+        do {
+            Routing current = currentRouting(budget);
+            if (current == null) {
+                continue;
+            }
+            if (missing == null) {
+                missing = new TreeSet<>(IntStream.range(0, current.partitions()).boxed().toList());
+            }
+            Set<String> failedThisRound = new HashSet<>();
+            while (budget.timeLeft()) {
+                Map<String, List<Integer>> plan = plan(current, missing, failedThisRound);
+                if (plan.isEmpty()) {
+                    break;
+                }
+                for (var call : plan.entrySet()) {
+                    String url = call.getKey();
+                    List<Integer> partitions = call.getValue();
+                    try {
+                        LocalDump dump = client.dump(url, partitions);
+                        Map<Integer, Map<String, Long>> answered = dump.partitions() == null ? Map.of() : dump.partitions();
+                        // A partition without counters may be left out of the answer.
+                        partitions.forEach(p -> counters.putAll(answered.getOrDefault(p, Map.of())));
+                        missing.removeAll(partitions);
+                        routing.reportSuccess(url);
+                    } catch (ProcessorCallException e) {
+                        failedThisRound.add(url);
+                        budget.record(url + " for partitions " + partitions, e.outcome());
+                        routing.reportFailure(current, e);
+                    }
+                }
+                current = routing.current();
+            }
+            if (missing.isEmpty()) {
+                return counters;
+            }
+        } while (budget.backOff());
+        throw ApiException.unavailable("no_replica_available",
+                (missing == null ? "could not learn which processors hold the partitions"
+                        : "no copy of partition" + (missing.size() == 1 ? " " : "s ") + missing + " answered")
+                        + " " + budget.summary());
+    }
+
+    /** For each missing partition its first copy not yet failed this round, grouped into one call per instance URL. */
+    private Map<String, List<Integer>> plan(Routing current, Set<Integer> missing, Set<String> failed) {
+        Map<String, List<Integer>> plan = new LinkedHashMap<>();
+        for (int partition : missing) {
+            routing.candidates(current, partition).stream()
+                    .map(Candidate::url)
+                    .filter(url -> !failed.contains(url))
+                    .findFirst()
+                    .ifPresent(url -> plan.computeIfAbsent(url, u -> new ArrayList<>()).add(partition));
+        }
+        return plan;
+    }
+
+    private Optional<Candidate> nextCopy(Routing current, int partition, Set<String> asked) {
+        return routing.candidates(current, partition).stream().filter(c -> !asked.contains(c.url())).findFirst();
+    }
+
+    private void failed(RetryBudget budget, Routing current, Candidate copy, ProcessorCallException e) {
+        budget.record(copy.describe(), e.outcome());
+        routing.reportFailure(current, e);
+    }
+
+    private Routing currentRouting(RetryBudget budget) {
+        try {
+            return routing.current();
+        } catch (ApiException e) {
+            budget.record("routing", e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

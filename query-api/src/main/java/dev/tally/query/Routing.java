@@ -1,0 +1,63 @@
+package dev.tally.query;
+
+import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One routing snapshot, immutable, read as "who holds partition P". Compared by identity: a reader
+ * that failed with this snapshot invalidates exactly it, not a newer one another thread already fetched.
+ */
+public final class Routing {
+
+    private final RoutingSnapshot snapshot;
+    private final String source;
+
+    /** @param source the processor URL that reported the snapshot */
+    public Routing(RoutingSnapshot snapshot, String source) {
+        this.snapshot = snapshot;
+        this.source = source;
+    }
+
+    public RoutingSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int partitions() {
+        return snapshot.partitions();
+    }
+
+    /** The copies of a partition: the active first, then the standbys, in the snapshot's order. */
+    public List<Candidate> candidatesFor(int partition) {
+        List<Candidate> actives = new ArrayList<>();
+        List<Candidate> standbys = new ArrayList<>();
+        for (InstanceInfo instance : instances()) {
+            if (contains(instance.active(), partition)) {
+                actives.add(new Candidate(instance.url(), instance.endpoint(), LocalCount.ACTIVE));
+            } else if (contains(instance.standby(), partition)) {
+                standbys.add(new Candidate(instance.url(), instance.endpoint(), LocalCount.STANDBY));
+            }
+        }
+        actives.addAll(standbys);
+        return actives;
+    }
+
+    /** The internal API URL of every instance the snapshot names. */
+    public List<String> urls() {
+        return instances().stream().map(InstanceInfo::url).toList();
+    }
+
+    private List<InstanceInfo> instances() {
+        return snapshot.instances() == null ? List.of() : snapshot.instances();
+    }
+
+    private static boolean contains(List<Integer> partitions, int partition) {
+        return partitions != null && partitions.contains(partition);
+    }
+}

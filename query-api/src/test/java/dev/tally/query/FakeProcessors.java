@@ -1,0 +1,175 @@
+package dev.tally.query;
+
+import dev.tally.common.Partitions;
+import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.LocalCount;
+import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * In-memory processors: each holds some partitions as active or standby, answers like the real
+ * internal API (409 not_hosted for a partition it lacks), and can be made unreachable or to fail.
+ * Every call is logged so tests can check who was asked.
+ */
+final class FakeProcessors implements ProcessorClient {
+
+    static final int PARTITIONS = 4;
+
+    final class Instance {
+        final String id;
+        final String endpoint;
+        final TreeSet<Integer> active = new TreeSet<>();
+        final TreeSet<Integer> standby = new TreeSet<>();
+        /** Thrown by count and dump calls when set (routing too if unreachable): 503 store_unavailable, … */
+        volatile RuntimeException failure;
+        volatile String state = "RUNNING";
+
+        Instance(String id, String endpoint) {
+            this.id = id;
+            this.endpoint = endpoint;
+        }
+
+        String url() {
+            return "http://" + endpoint;
+        }
+
+        Instance active(Integer... partitions) {
+            active.clear();
+            active.addAll(List.of(partitions));
+            return this;
+        }
+
+        Instance standby(Integer... partitions) {
+            standby.clear();
+            standby.addAll(List.of(partitions));
+            return this;
+        }
+
+        void unreachable() {
+            failure = new ProcessorUnreachableException(url(), "connection refused", null);
+        }
+
+        void failWith(int status, String error) {
+            failure = new ProcessorErrorException(url(), status, error, "fake");
+        }
+
+        void recover() {
+            failure = null;
+        }
+
+        private String roleFor(int partition) {
+            if (active.contains(partition)) {
+                return LocalCount.ACTIVE;
+            }
+            if (standby.contains(partition)) {
+                return LocalCount.STANDBY;
+            }
+            throw new ProcessorErrorException(url(), 409, ProcessorErrorException.NOT_HOSTED,
+                    id + " holds no copy of partition " + partition);
+        }
+    }
+
+    private final Map<String, Instance> byUrl = new LinkedHashMap<>();
+    private final Map<String, Long> counts = new HashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    Instance instance(String id, String endpoint) {
+        Instance instance = new Instance(id, endpoint);
+        byUrl.put(instance.url(), instance);
+        return instance;
+    }
+
+    void set(String key, long value) {
+        counts.put(key, value);
+    }
+
+    /** What every processor would report right now. */
+    RoutingSnapshot truth(String reporter, String state) {
+        List<InstanceInfo> instances = byUrl.values().stream()
+                .map(i -> new InstanceInfo(i.endpoint, List.copyOf(i.active), List.copyOf(i.standby)))
+                .toList();
+        return new RoutingSnapshot(reporter, state, PARTITIONS, instances);
+    }
+
+    List<String> callsTo(String prefix) {
+        return calls.stream().filter(call -> call.startsWith(prefix)).toList();
+    }
+
+    private Instance reach(String url) {
+        Instance instance = byUrl.get(url);
+        if (instance == null) {
+            throw new ProcessorUnreachableException(url, "no such host", null);
+        }
+        RuntimeException failure = instance.failure;
+        if (failure != null) {
+            throw failure;
+        }
+        return instance;
+    }
+
+    @Override
+    public LocalCount count(String url, String key) {
+        calls.add("count " + url + " " + key);
+        Instance instance = reach(url);
+        int partition = Partitions.forKey(key, PARTITIONS);
+        String role = instance.roleFor(partition);
+        return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id);
+    }
+
+    @Override
+    public LocalDump dump(String url, Collection<Integer> partitions) {
+        calls.add("dump " + url + " " + partitions);
+        Instance instance = reach(url);
+        Map<Integer, Map<String, Long>> answer = new HashMap<>();
+        for (int partition : partitions) {
+            instance.roleFor(partition);
+            Map<String, Long> inPartition = new HashMap<>();
+            counts.forEach((key, value) -> {
+                if (Partitions.forKey(key, PARTITIONS) == partition) {
+                    inPartition.put(key, value);
+                }
+            });
+            answer.put(partition, inPartition);
+        }
+        return new LocalDump(instance.id, answer);
+    }
+
+    @Override
+    public RoutingSnapshot routing(String url) {
+        calls.add("routing " + url);
+        Instance instance = byUrl.get(url);
+        if (instance == null || instance.failure instanceof ProcessorUnreachableException) {
+            reach(url);
+        }
+        // An instance whose store is restoring still knows the routing.
+        return truth(instance.id, instance.state);
+    }
+
+    /** A key of the given partition, found by trying names. */
+    static String keyIn(int partition) {
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            if (Partitions.forKey(key, PARTITIONS) == partition) {
+                return key;
+            }
+        }
+    }
+
+    static List<String> keysIn(int partition, int howMany) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < howMany; i++) {
+            if (Partitions.forKey("k" + i, PARTITIONS) == partition) {
+                keys.add("k" + i);
+            }
+        }
+        return keys;
+    }
+}

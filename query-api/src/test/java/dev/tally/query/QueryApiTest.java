@@ -1,0 +1,120 @@
+package dev.tally.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.common.http.ApiException;
+import dev.tally.common.http.JsonErrors;
+import dev.tally.common.wire.LocalCount;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class QueryApiTest {
+
+    /** Answers from a map; "down" keys fail like a partition without any live copy. */
+    private static final class StubReader implements CounterReader {
+        final Map<String, Long> counts = new HashMap<>();
+        final List<String> reads = new CopyOnWriteArrayList<>();
+        boolean dumpFails;
+
+        @Override
+        public LocalCount read(String key) {
+            reads.add(key);
+            if (key.equals("down")) {
+                throw ApiException.unavailable("no_replica_available", "no copy of partition 4 answered");
+            }
+            return new LocalCount(key, counts.getOrDefault(key, 0L), 2, LocalCount.STANDBY, "processor-2");
+        }
+
+        @Override
+        public Map<String, Long> dumpAll() {
+            if (dumpFails) {
+                throw ApiException.unavailable("no_replica_available", "no copy of partitions [1, 3] answered");
+            }
+            return counts;
+        }
+    }
+
+    private final StubReader reader = new StubReader();
+
+    private Javalin app() {
+        QueryApi api = new QueryApi(reader);
+        return Javalin.create(config -> {
+            api.addRoutes(config.routes);
+            JsonErrors.install(config.routes);
+        });
+    }
+
+    @Test
+    void aCounterIsAnsweredWithItsPartitionAndTheCopyThatAnswered() {
+        reader.counts.put("foo", 12L);
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/counter/foo");
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo(
+                    "{\"key\":\"foo\",\"value\":12,\"partition\":2,\"instance\":\"processor-2\",\"role\":\"standby\"}");
+        });
+    }
+
+    @Test
+    void theKeyIsUrlDecodedAndAnUnknownKeyIsZero() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/counter/z%C3%A4hler%20eins");
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).contains("\"value\":0");
+            assertThat(reader.reads).containsExactly("zähler eins");
+        });
+    }
+
+    @Test
+    void anInvalidKeyIsA400() {
+        JavalinTest.test(app(), (server, client) -> {
+            for (String key : List.of("k".repeat(300), "a%0Ab")) {
+                var response = client.get("/counter/" + key);
+                assertThat(response.code()).isEqualTo(400);
+                assertThat(response.body().string()).contains("\"error\":\"invalid_key\"");
+            }
+            assertThat(reader.reads).isEmpty();
+        });
+    }
+
+    @Test
+    void noLiveCopyIsA503WithAJsonBody() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/counter/down");
+
+            assertThat(response.code()).isEqualTo(503);
+            assertThat(response.body().string()).isEqualTo(
+                    "{\"error\":\"no_replica_available\",\"message\":\"no copy of partition 4 answered\"}");
+        });
+    }
+
+    @Test
+    void theDumpListsEveryCounterSortedByKey() {
+        reader.counts.putAll(Map.of("zeta", 1L, "alpha", 2L, "mid", -3L));
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/dump");
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string())
+                    .isEqualTo("{\"counters\":{\"alpha\":2,\"mid\":-3,\"zeta\":1},\"count\":3}");
+        });
+    }
+
+    @Test
+    void anIncompleteDumpIsA503() {
+        reader.dumpFails = true;
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/dump");
+
+            assertThat(response.code()).isEqualTo(503);
+            assertThat(response.body().string()).contains("partitions [1, 3]");
+        });
+    }
+}
