@@ -18,7 +18,7 @@ tally_ensure_built() {
   local log="${TMPDIR:-/tmp}/tally-build-$$.log"
   echo "tally: building ($reason) with 'mvn -B -ntp -DskipTests package'; full log in $log" >&2
   (cd "$TALLY_ROOT" && mvn -B -ntp -DskipTests package 2>&1) | tee "$log" \
-    | grep --line-buffered -E '^\[INFO\] Building |BUILD SUCCESS|Total time' >&2 || true
+    | grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]|BUILD SUCCESS|Total time' >&2 || true
   if ! grep -q 'BUILD SUCCESS' "$log"; then
     tail -n 40 "$log" >&2
     echo "tally: the build failed; full log in $log" >&2
