@@ -29,6 +29,10 @@ public final class ApiServer {
         });
     }
 
+    private static Throwable rootCause(Throwable e) {
+        return e.getCause() == null ? e : rootCause(e.getCause());
+    }
+
     public static void main(String[] args) {
         ApiServerConfig config;
         try {
@@ -40,7 +44,14 @@ public final class ApiServer {
         }
         IngestApi ingest = IngestApi.fromConfig(config.ingest());
         QueryApi query = QueryApi.fromConfig(config.query());
-        Javalin app = create(ingest, query).start(config.host(), config.port());
+        Javalin app;
+        try {
+            app = create(ingest, query).start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            System.err.println("tally api: cannot listen on " + config.host() + ":" + config.port() + ": " + rootCause(e).getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             ingest.close();

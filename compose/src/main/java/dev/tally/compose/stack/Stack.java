@@ -65,6 +65,10 @@ public final class Stack {
         KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
 
         List<Instance> brokers = notRunning(cluster.brokers());
+        for (Instance broker : brokers) {
+            Ports.requireFree(spec.brokerPort(broker.id()), broker, "");
+            Ports.requireFree(spec.controllerPort(broker.id()), broker, "");
+        }
         say("brokers", brokers.isEmpty() ? "all " + spec.brokers() + " already running" : "starting " + names(brokers));
         cluster.start(brokers);
         Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(brokers));
@@ -172,6 +176,9 @@ public final class Stack {
         if (missing.isEmpty()) {
             say(step, "all " + instances.size() + " already running");
         } else {
+            for (Instance instance : missing) {
+                Ports.requireFree(portOf(instance), instance, instance.component() == Component.API ? "--port" : "");
+            }
             say(step, "starting " + names(missing));
             missing.forEach(services::start);
         }
@@ -188,6 +195,10 @@ public final class Stack {
             Thread.sleep(250);
         }
         say(step, names(instances) + " healthy after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private int portOf(Instance instance) {
+        return savedSpec().orElse(StackSpec.DEFAULT).portOf(instance);
     }
 
     private void stopGroup(String step, List<Instance> instances, Duration grace) {
