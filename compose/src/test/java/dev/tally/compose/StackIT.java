@@ -3,16 +3,11 @@ package dev.tally.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.common.Partitions;
-import dev.tally.compose.stack.Classpaths;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.ProcessTable;
-import dev.tally.compose.stack.Stack;
-import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.compose.stack.StatusRow;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -40,32 +30,19 @@ import org.junit.jupiter.api.Timeout;
  * replication factor 3, min.insync.replicas 2, 6 partitions, 2 processors with 1 standby each.
  * The tests run in order on one stack, as a user's session would.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
-class StackIT {
+class StackIT extends RealStack {
 
     /** Ports away from the defaults so a stack a developer left running does not interfere. */
     private static final StackSpec SPEC = new StackSpec(3, 3, 2, 6, 2, 1, 18000, 29090, 29190, 18100);
     private static final int KEYS = 50;
     private static final int INCREMENTS = 5_000;
 
-    private Path home;
-    private Stack stack;
-    private TallyClient client;
     private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    void startTheStack() throws Exception {
-        home = Files.createTempDirectory("tally-it-");
-        stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out);
-        stack.up(SPEC);
-        client = new TallyClient(SPEC.apiUrl());
-    }
-
-    @AfterAll
-    void removeTheStack() throws Exception {
-        stack.down(true);
+    @Override
+    protected StackSpec spec() {
+        return SPEC;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.tally.ingest;
 
 import dev.tally.common.IncrementFormat;
-import dev.tally.common.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -59,14 +58,15 @@ public final class IncrementLog implements AutoCloseable {
     }
 
     /**
-     * Appends one increment; the key makes Kafka put every increment of a counter on the same partition.
+     * Appends one increment to a queue's topic; the record key picks the partition, so every
+     * increment of a counter (or of one salted sub-key on the excess topic) lands on the same one.
      *
      * @return completes once Kafka acknowledged the write, or fails with the producer's exception
      */
-    public CompletableFuture<RecordMetadata> append(String key, long delta) {
+    public CompletableFuture<RecordMetadata> append(IngestQueue queue, String recordKey, long delta) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.INCREMENTS, key, IncrementFormat.encode(delta)),
+            producer.send(new ProducerRecord<>(queue.topic(), recordKey, IncrementFormat.encode(delta)),
                     (metadata, error) -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);

@@ -1,29 +1,53 @@
 package dev.tally.ingest;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tally.common.CounterKeys;
+import dev.tally.common.ExcessKeys;
 import dev.tally.common.http.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code POST /counter/{key}/increment[?by=N]}: validates, appends to the increments log and answers
- * 202 only once Kafka acknowledged the write, so a 202 means the increment will be counted.
+ * {@code POST /counter/{key}/increment[?by=N]}: validates, picks the queue (main, or excess for a
+ * hot key), admits the increment only while that queue has room, appends it and answers 202 only
+ * once Kafka acknowledged the write, so a 202 means the increment will be counted.
  */
 public final class IngestApi implements AutoCloseable {
 
     private final IncrementLog log;
+    private final QueueGate gate;
+    private final HotKeyDetector hotKeys;
+    private final ClientRateLimiter rateLimiter;
+    private final int excessSalts;
 
-    public IngestApi(IncrementLog log) {
+    public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
         this.log = log;
+        this.gate = new QueueGate(backlog, Map.of(
+                IngestQueue.MAIN, config.maxQueueSize(),
+                IngestQueue.EXCESS, config.spilloverQueueSize()), Clock.systemUTC());
+        this.hotKeys = new HotKeyDetector(config.excessThreshold(), config.excessWindow(), Ticker.systemTicker());
+        this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient());
+        this.excessSalts = config.excessSalts();
     }
 
-    /** Connects a real Kafka producer; {@link #close()} releases it. */
+    /** Connects a real Kafka producer and backlog reader; {@link #close()} releases them. */
     public static IngestApi fromConfig(IngestConfig config) {
-        return new IngestApi(IncrementLog.connect(config));
+        IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()));
+        api.gate.start(config.backlogPoll());
+        return api;
     }
 
     public void addRoutes(RoutesConfig routes) {
         routes.post("/counter/{key}/increment", this::increment);
+    }
+
+    /** The backlog gate, for tests that drive its readings by hand. */
+    QueueGate gate() {
+        return gate;
     }
 
     private void increment(Context ctx) {
@@ -32,12 +56,23 @@ public final class IngestApi implements AutoCloseable {
             throw ApiException.badRequest("invalid_key", problem);
         });
         long by = parseBy(ctx.queryParam("by"));
-        ctx.future(() -> log.append(key, by)
+        rateLimiter.check(clientOf(ctx));
+        IngestQueue queue = hotKeys.recordAndCheck(key) ? IngestQueue.EXCESS : IngestQueue.MAIN;
+        gate.admit(queue);
+        String recordKey = queue == IngestQueue.MAIN ? key : ExcessKeys.salted(key, ThreadLocalRandom.current().nextInt(excessSalts));
+        ctx.future(() -> log.append(queue, recordKey, by)
+                .whenComplete((written, failure) -> gate.finished(queue, failure == null))
                 .exceptionally(failure -> {
                     throw KafkaErrors.toApiException(failure);
                 })
                 .thenAccept(written -> ctx.status(202).json(new IncrementAccepted(
-                        key, by, IncrementAccepted.MAIN_QUEUE, written.topic(), written.partition(), written.offset()))));
+                        key, by, queue.label(), written.topic(), written.partition(), written.offset()))));
+    }
+
+    /** Seed 003's client identity: an explicit id if the client sends one, else where it connects from. */
+    private static String clientOf(Context ctx) {
+        String id = ctx.header("X-Client-Id");
+        return id != null && !id.isBlank() ? id.strip() : ctx.ip();
     }
 
     /** {@code by} is optional (default 1), and a non-zero 64-bit integer: zero would be a write that counts nothing. */
@@ -62,8 +97,17 @@ public final class IngestApi implements AutoCloseable {
         return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
+    /** The queues, the hot keys and the rate limit as {@code GET /status} shows them. */
+    public IngestStatus status() {
+        return new IngestStatus(
+                List.of(gate.status(IngestQueue.MAIN), gate.status(IngestQueue.EXCESS)),
+                hotKeys.hotKeys(),
+                new IngestStatus.RateLimit(rateLimiter.perSecond(), rateLimiter.rejected()));
+    }
+
     @Override
     public void close() {
+        gate.close();
         log.close();
     }
 }

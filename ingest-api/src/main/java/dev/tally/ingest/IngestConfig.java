@@ -4,18 +4,40 @@ import dev.tally.common.Env;
 import java.time.Duration;
 
 /**
- * How the ingest API reaches Kafka, read from environment variables.
+ * The ingest API's settings, read from environment variables (seed 000's names where it has them).
  *
  * <ul>
- *   <li>{@code BOOTSTRAP_SERVERS} — brokers to bootstrap from; default {@code 127.0.0.1:19091}.</li>
- *   <li>{@code PRODUCE_TIMEOUT_MS} — the producer's {@code delivery.timeout.ms}, the whole budget for one
+ *   <li>{@code BOOTSTRAP_SERVERS}: brokers to bootstrap from; default {@code 127.0.0.1:19091}.</li>
+ *   <li>{@code PRODUCE_TIMEOUT_MS}: the producer's {@code delivery.timeout.ms}, the whole budget for one
  *       increment including retries; default 15000, so a broker failover (which stalls writes ~5 s) is
  *       absorbed by the producer's retries instead of being answered 503.</li>
- *   <li>{@code LINGER_MS} — the producer's {@code linger.ms}; default 2, enough to batch concurrent
+ *   <li>{@code LINGER_MS}: the producer's {@code linger.ms}; default 2, enough to batch concurrent
  *       increments without adding noticeable latency to a single one.</li>
+ *   <li>{@code MAX_QUEUE_SIZE}: the most increments the main queue (the increments topic's backlog:
+ *       accepted, not yet applied) may hold before new ones are answered 429; default 100000.</li>
+ *   <li>{@code SPILLOVER_QUEUE_SIZE}: the same bound for the excess queue of hot keys; default 100000.</li>
+ *   <li>{@code EXCESS_THRESHOLD} / {@code EXCESS_WINDOW}: a key with more than this many increments
+ *       within this many seconds is hot, and its further increments go to the excess queue;
+ *       defaults 50 and 10 (seed 000's per-key rate).</li>
+ *   <li>{@code EXCESS_SALTS}: how many sub-keys one hot key is spread over on the excess topic;
+ *       default 12 (more than the default 6 partitions, so every partition gets some).</li>
+ *   <li>{@code RATE_LIMIT_PER_CLIENT}: requests per second per client ({@code X-Client-Id}, else the
+ *       remote address); 0, the default, turns the limit off.</li>
+ *   <li>{@code BACKLOG_POLL_MS}: how often the backlogs are read from Kafka; default 150, so the
+ *       backlog a decision uses is at most ~250 ms old.</li>
  * </ul>
  */
-public record IngestConfig(String bootstrapServers, Duration produceTimeout, Duration linger) {
+public record IngestConfig(
+        String bootstrapServers,
+        Duration produceTimeout,
+        Duration linger,
+        long maxQueueSize,
+        long spilloverQueueSize,
+        int excessThreshold,
+        Duration excessWindow,
+        int excessSalts,
+        int rateLimitPerClient,
+        Duration backlogPoll) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int DEFAULT_PRODUCE_TIMEOUT_MS = 15_000;
@@ -25,7 +47,19 @@ public record IngestConfig(String bootstrapServers, Duration produceTimeout, Dur
         return new IngestConfig(
                 env.string("BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS),
                 Duration.ofMillis(env.integer("PRODUCE_TIMEOUT_MS", DEFAULT_PRODUCE_TIMEOUT_MS, 1_000, 600_000)),
-                Duration.ofMillis(env.integer("LINGER_MS", DEFAULT_LINGER_MS, 0, 100)));
+                Duration.ofMillis(env.integer("LINGER_MS", DEFAULT_LINGER_MS, 0, 100)),
+                env.longValue("MAX_QUEUE_SIZE", 100_000, 1, Long.MAX_VALUE),
+                env.longValue("SPILLOVER_QUEUE_SIZE", 100_000, 1, Long.MAX_VALUE),
+                env.integer("EXCESS_THRESHOLD", 50, 1, 1_000_000),
+                Duration.ofSeconds(env.integer("EXCESS_WINDOW", 10, 1, 3_600)),
+                env.integer("EXCESS_SALTS", 12, 1, 1_000),
+                env.integer("RATE_LIMIT_PER_CLIENT", 0, 0, 1_000_000),
+                Duration.ofMillis(env.integer("BACKLOG_POLL_MS", 150, 10, 10_000)));
+    }
+
+    /** The settings a test or a tool starts from: every default, these brokers. */
+    public static IngestConfig defaults(String bootstrapServers) {
+        return fromEnv(new Env(java.util.Map.of("BOOTSTRAP_SERVERS", bootstrapServers)));
     }
 
     /**
@@ -35,5 +69,9 @@ public record IngestConfig(String bootstrapServers, Duration produceTimeout, Dur
      */
     public Duration requestTimeout() {
         return produceTimeout.minus(linger).dividedBy(2);
+    }
+
+    public long limitOf(IngestQueue queue) {
+        return queue == IngestQueue.MAIN ? maxQueueSize : spilloverQueueSize;
     }
 }

@@ -26,7 +26,8 @@ class IngestApiTest {
     }
 
     private static Javalin app(MockProducer<String, String> producer) {
-        IngestApi api = new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)));
+        IngestApi api = new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)),
+                IngestConfig.defaults("unused:9092"), FixedBacklog.empty());
         return Javalin.create(config -> {
             api.addRoutes(config.routes);
             JsonErrors.install(config.routes);

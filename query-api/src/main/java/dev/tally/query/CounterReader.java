@@ -1,6 +1,7 @@
 package dev.tally.query;
 
 import dev.tally.common.wire.LocalCount;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,11 @@ public interface CounterReader extends AutoCloseable {
      * @throws dev.tally.common.http.ApiException 503 {@code no_replica_available} if some partition has no copy that answers
      */
     Map<String, Long> dumpAll();
+
+    /** Every processor instance the routing names, with its partitions and stats (or why they could not be read). */
+    default List<ProcessorView> processors() {
+        return List.of();
+    }
 
     @Override
     default void close() {

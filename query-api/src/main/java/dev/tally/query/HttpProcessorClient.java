@@ -5,6 +5,7 @@ import dev.tally.common.Json;
 import dev.tally.common.http.ErrorBody;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorStats;
 import dev.tally.common.wire.RoutingSnapshot;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -49,6 +50,11 @@ public final class HttpProcessorClient implements ProcessorClient {
     @Override
     public RoutingSnapshot routing(String url) {
         return get(url, "/internal/routing", RoutingSnapshot.class);
+    }
+
+    @Override
+    public ProcessorStats stats(String url) {
+        return get(url, "/internal/stats", ProcessorStats.class);
     }
 
     /** Keys may hold anything but control characters; a space must be %20 in a path, not '+'. */

@@ -2,6 +2,7 @@ package dev.tally.query;
 
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorStats;
 import dev.tally.common.wire.RoutingSnapshot;
 import java.util.Collection;
 
@@ -22,6 +23,9 @@ public interface ProcessorClient extends AutoCloseable {
 
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
     RoutingSnapshot routing(String url);
+
+    /** {@code GET /internal/stats}: what the instance has applied, merged, dead-lettered and found stale. */
+    ProcessorStats stats(String url);
 
     @Override
     default void close() {

@@ -5,6 +5,7 @@ import dev.tally.common.http.ApiException;
 import dev.tally.common.wire.LocalCount;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +32,11 @@ public final class QueryApi implements AutoCloseable {
     /** HTTP to the processors named in the config; {@link #close()} releases the client. */
     public static QueryApi fromConfig(QueryConfig config) {
         return new QueryApi(RoutedCounterReader.fromConfig(config));
+    }
+
+    /** The processors behind the reads, for {@code GET /status}. */
+    public List<ProcessorView> processors() {
+        return reader.processors();
     }
 
     public void addRoutes(RoutesConfig routes) {

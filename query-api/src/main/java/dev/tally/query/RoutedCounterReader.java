@@ -3,8 +3,10 @@ package dev.tally.query;
 import dev.tally.common.CounterKeys;
 import dev.tally.common.Partitions;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,6 +87,22 @@ public final class RoutedCounterReader implements CounterReader {
                 (partition == null ? "could not learn which processor holds key \"" + key + "\""
                         : "no copy of partition " + partition + " (key \"" + key + "\") answered")
                         + " " + budget.summary());
+    }
+
+    @Override
+    public List<ProcessorView> processors() {
+        List<ProcessorView> views = new ArrayList<>();
+        for (InstanceInfo instance : routing.current().snapshot().instances()) {
+            ProcessorStats stats = null;
+            String error = null;
+            try {
+                stats = client.stats(instance.url());
+            } catch (ProcessorCallException e) {
+                error = e.getMessage();
+            }
+            views.add(new ProcessorView(instance.endpoint(), instance.active(), instance.standby(), stats, error));
+        }
+        return views;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tally.common.Partitions;
 import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
+import dev.tally.common.wire.ProcessorStats;
 import dev.tally.common.wire.RoutingSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -140,6 +141,16 @@ final class FakeProcessors implements ProcessorClient {
             answer.put(partition, inPartition);
         }
         return new LocalDump(instance.id, answer);
+    }
+
+    @Override
+    public ProcessorStats stats(String url) {
+        calls.add("stats " + url);
+        Instance instance = byUrl.get(url);
+        if (instance == null || instance.failure instanceof ProcessorUnreachableException) {
+            reach(url);
+        }
+        return new ProcessorStats(instance.id, 0, 0, 0, 0, 10);
     }
 
     @Override

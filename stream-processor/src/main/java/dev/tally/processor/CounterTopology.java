@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.common.Topics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -9,7 +10,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * increments topic → {@link CountApplier} (with the counts store) → dead-letter topic.
+ * Two sub-topologies:
+ * <ol>
+ *   <li>increments topic → {@link CountApplier} (with the counts store) → dead-letter topic;</li>
+ *   <li>excess topic → {@link ExcessAggregator} (with the {@value ExcessAggregator#STORE} store)
+ *       → increments topic (merged sums), and → dead-letter topic.</li>
+ * </ol>
+ * They share no node, so Streams runs them as separate tasks: the excess partitions are not
+ * co-partitioned with the increments partitions, and an idle excess topic costs only its flush timer.
+ * The merged sums reach the applier through the increments topic, not a direct edge, because a
+ * hot key's salts live on many excess partitions while its count lives on one increments partition.
  *
  * <p>The Processor API rather than the DSL: the applier must read-modify-write the count and decide
  * per record whether to apply it or dead-letter it, which a DSL {@code aggregate} cannot refuse.
@@ -19,18 +29,36 @@ public final class CounterTopology {
     public static final String SOURCE = "increments";
     public static final String APPLIER = "apply-increments";
     public static final String DEAD_LETTER_SINK = "dead-letters";
+    public static final String EXCESS_SOURCE = "excess";
+    public static final String EXCESS_AGGREGATOR = "aggregate-excess";
+    public static final String MERGED_SINK = "merged-increments";
+    // Its own sink node: sharing DEAD_LETTER_SINK would join the two sub-topologies into one.
+    public static final String EXCESS_DEAD_LETTER_SINK = "excess-dead-letters";
 
     private CounterTopology() {
     }
 
-    public static Topology build() {
+    /** @param metrics counted into by every task of the instance; read by {@code /internal/stats} */
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
         Topology topology = new Topology();
+        // One reporter per instance, so the STALE log lines are rate-limited per instance.
+        StaleReporter stale = new StaleReporter(config.staleThresholdSec(), metrics);
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.INCREMENTS);
-        topology.addProcessor(APPLIER, CountApplier::new, SOURCE);
+        topology.addProcessor(APPLIER, () -> new CountApplier(metrics, stale), SOURCE);
         topology.addStateStore(countsStore(), APPLIER);
         // Only rejected records are forwarded by the applier, so this sink sees nothing else.
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS,
                 Serdes.String().serializer(), Serdes.String().serializer(), APPLIER);
+
+        Duration flushInterval = Duration.ofMillis(config.excessFlushMs());
+        topology.addSource(EXCESS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.EXCESS);
+        topology.addProcessor(EXCESS_AGGREGATOR, () -> new ExcessAggregator(metrics, flushInterval), EXCESS_SOURCE);
+        topology.addStateStore(excessStore(), EXCESS_AGGREGATOR);
+        // Keyed by counter key with the default partitioner (murmur2), as the ingest API writes.
+        topology.addSink(MERGED_SINK, Topics.INCREMENTS,
+                Serdes.String().serializer(), Serdes.String().serializer(), EXCESS_AGGREGATOR);
+        topology.addSink(EXCESS_DEAD_LETTER_SINK, Topics.DEAD_LETTERS,
+                Serdes.String().serializer(), Serdes.String().serializer(), EXCESS_AGGREGATOR);
         return topology;
     }
 
@@ -47,5 +75,19 @@ public final class CounterTopology {
                 // No record cache: every applied increment reaches RocksDB and the changelog at the
                 // next commit, and IQv1 reads go straight to RocksDB (the measured deadlock-free path).
                 .withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, PendingSum>> excessStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ExcessAggregator.STORE),
+                        Serdes.String(),
+                        PendingSum.serde())
+                // Changelogged (tally-processor-excess-pending-changelog): a sum not yet flushed
+                // when the instance dies is restored on the survivor, not lost.
+                .withLoggingEnabled(Map.of())
+                // Cached, unlike the counts: a hot salted key is rewritten by every increment, and
+                // the cache turns those into one RocksDB and changelog write per key per commit.
+                // Nobody queries this store, and the cache is flushed before every commit (EOS).
+                .withCachingEnabled();
     }
 }

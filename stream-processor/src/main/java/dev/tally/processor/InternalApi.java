@@ -5,11 +5,13 @@ import dev.tally.common.Json;
 import dev.tally.common.http.ApiException;
 import dev.tally.common.http.JsonErrors;
 import dev.tally.common.wire.ProcessorHealth;
+import dev.tally.common.wire.ProcessorStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The processor's internal HTTP API, spoken to by the query API (and by people with curl).
@@ -22,6 +24,8 @@ import java.util.TreeSet;
  *   <li>{@code GET /internal/dump?partitions=0,3} → {@code LocalDump}; without {@code partitions}: the
  *       partitions active here; 400 {@code invalid_partitions}, 409 {@code not_hosted}, 503</li>
  *   <li>{@code GET /internal/routing} → {@code RoutingSnapshot}; 503 {@code metadata_unavailable}</li>
+ *   <li>{@code GET /internal/stats} → {@code ProcessorStats}: this instance's counters since it
+ *       started (applied, merged, deadLetters, stale) and its staleThresholdSec; always 200</li>
  * </ul>
  */
 public final class InternalApi {
@@ -31,8 +35,12 @@ public final class InternalApi {
     private InternalApi() {
     }
 
-    /** The app, not started: {@code app.start()} binds host:port. */
-    public static Javalin create(LocalQueries queries, String host, int port) {
+    /**
+     * The app, not started: {@code app.start()} binds host:port.
+     *
+     * @param stats asked on every {@code /internal/stats} request; must be cheap and thread-safe
+     */
+    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, String host, int port) {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -42,6 +50,7 @@ public final class InternalApi {
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));
             config.routes.get("/internal/routing", ctx -> ctx.json(queries.routing()));
+            config.routes.get("/internal/stats", ctx -> ctx.json(stats.get()));
             JsonErrors.install(config.routes);
         });
     }

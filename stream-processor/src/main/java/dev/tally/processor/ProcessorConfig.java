@@ -20,6 +20,10 @@ import dev.tally.common.Env;
  *   <tr><td>WORKER_COUNT</td><td>{@code 1}</td><td>stream threads in this instance (1..64)</td></tr>
  *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 10000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
  *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
+ *   <tr><td>STALE_THRESHOLD_SEC</td><td>{@code 10}</td><td>an increment applied more than this long after it was accepted is
+ *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
+ *   <tr><td>EXCESS_FLUSH_MS</td><td>{@code 100}</td><td>how often the pending hot-key sums of the excess topic are merged into
+ *       the increments topic (1..60000); the excess path adds up to this plus COMMIT_INTERVAL_MS of delay</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -33,7 +37,9 @@ public record ProcessorConfig(
         int minInsyncReplicas,
         int workerCount,
         int sessionTimeoutMs,
-        int commitIntervalMs) {
+        int commitIntervalMs,
+        int staleThresholdSec,
+        int excessFlushMs) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int BASE_PORT = 8100;
@@ -64,7 +70,11 @@ public record ProcessorConfig(
                 env.integer("WORKER_COUNT", 1, 1, 64),
                 // Brokers refuse a session timeout outside group.min/max.session.timeout.ms (6 s..30 min by default).
                 env.integer("SESSION_TIMEOUT_MS", 10_000, 1_000, 1_800_000),
-                env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000));
+                env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
+                // 10 s as the seed demo's STALE_QUEUE; there it dropped the job, here it only reports.
+                env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),
+                // Capped at a minute: every excess increment waits up to this long to be counted.
+                env.integer("EXCESS_FLUSH_MS", 100, 1, 60_000));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

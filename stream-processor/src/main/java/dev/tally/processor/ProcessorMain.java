@@ -35,7 +35,8 @@ public final class ProcessorMain {
         }
         String name = config.instanceName();
 
-        KafkaStreams streams = new KafkaStreams(CounterTopology.build(), StreamsSettings.from(config));
+        ProcessorMetrics metrics = new ProcessorMetrics();
+        KafkaStreams streams = new KafkaStreams(CounterTopology.build(config, metrics), StreamsSettings.from(config));
         streams.setStateListener((newState, oldState) -> {
             log.info("{} streams state {} -> {}", name, oldState, newState);
             if (newState == KafkaStreams.State.ERROR) {
@@ -46,14 +47,15 @@ public final class ProcessorMain {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
-            // Processing errors are dead-lettered by CountApplier; what reaches here is an
+            // Processing errors are dead-lettered (DeadLetters); what reaches here is an
             // unexpected failure (broker trouble, a bug). A fresh thread resumes from the last commit.
             log.error("{} stream thread died; replacing it", name, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
 
         IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers());
-        Javalin http = InternalApi.create(new LocalStoreReader(streams, config, partitionCount), config.host(), config.port());
+        Javalin http = InternalApi.create(new LocalStoreReader(streams, config, partitionCount),
+                () -> metrics.snapshot(name, config.staleThresholdSec()), config.host(), config.port());
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,7 +77,8 @@ public final class ProcessorMain {
             System.exit(1);
         }
         streams.start();
-        log.info("{} started, internal API on {}", name, config.endpoint());
+        log.info("{} started, internal API on {}; excess flushed every {} ms, STALE_THRESHOLD_SEC={}",
+                name, config.endpoint(), config.excessFlushMs(), config.staleThresholdSec());
 
         if (!stopping.get()) {
             try {

@@ -2,23 +2,16 @@ package dev.tally.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.common.Env;
 import dev.tally.common.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,23 +23,20 @@ class CounterTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private TopologyFixture fixture;
     private TestInputTopic<String, String> increments;
     private TestOutputTopic<String, String> deadLetters;
 
     @BeforeEach
     void startDriver() {
-        // The production settings (EOS, RocksDB state dir, serdes), pointed at a temporary directory.
-        ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of("STATE_DIR", stateDir.toString())));
-        Properties props = StreamsSettings.from(config);
-        driver = new TopologyTestDriver(CounterTopology.build(), props);
-        increments = driver.createInputTopic(Topics.INCREMENTS, Serdes.String().serializer(), Serdes.String().serializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), Serdes.String().deserializer());
+        fixture = new TopologyFixture(stateDir, Map.of());
+        increments = fixture.increments;
+        deadLetters = fixture.deadLetters;
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
@@ -61,6 +51,22 @@ class CounterTopologyTest {
 
         assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of("apples", 13L, "pears", 7L, "plums", -7L));
         assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(fixture.metrics.applied()).isEqualTo(6);
+        assertThat(fixture.metrics.deadLetters()).isZero();
+        assertThat(fixture.metrics.merged()).isZero();
+    }
+
+    @Test
+    void incrementsAndExcessAreTwoSubTopologiesSharingNoNode() {
+        TopologyDescription description = CounterTopology.build(fixture.config, new ProcessorMetrics()).describe();
+
+        // Separate tasks: the excess partitions are not co-partitioned with the increments ones.
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.subtopologies()).extracting(sub -> sub.nodes().stream()
+                        .filter(node -> node instanceof TopologyDescription.Source)
+                        .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                        .toList())
+                .containsExactlyInAnyOrder(List.of(Topics.INCREMENTS), List.of(Topics.EXCESS));
     }
 
     @Test
@@ -74,10 +80,13 @@ class CounterTopologyTest {
         TestRecord<String, String> dead = deadLetters.readRecord();
         assertThat(dead.key()).isEqualTo("apples");
         assertThat(dead.value()).isEqualTo("one");
-        assertThat(header(dead, CountApplier.ERROR_HEADER)).contains("not a 64-bit integer").contains("one");
-        assertThat(header(dead, CountApplier.PARTITION_HEADER)).isEqualTo("0");
-        assertThat(header(dead, CountApplier.OFFSET_HEADER)).isEqualTo("1");
+        assertThat(header(dead, DeadLetters.ERROR_HEADER)).contains("not a 64-bit integer").contains("one");
+        assertThat(header(dead, DeadLetters.TOPIC_HEADER)).isEqualTo(Topics.INCREMENTS);
+        assertThat(header(dead, DeadLetters.PARTITION_HEADER)).isEqualTo("0");
+        assertThat(header(dead, DeadLetters.OFFSET_HEADER)).isEqualTo("1");
         assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(fixture.metrics.applied()).isEqualTo(2);
+        assertThat(fixture.metrics.deadLetters()).isEqualTo(1);
     }
 
     @Test
@@ -93,9 +102,9 @@ class CounterTopologyTest {
         List<TestRecord<String, String>> dead = deadLetters.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("big", "small");
         assertThat(dead).extracting(TestRecord::value).containsExactly("1", "-1");
-        assertThat(dead).extracting(record -> header(record, CountApplier.ERROR_HEADER))
+        assertThat(dead).extracting(record -> header(record, DeadLetters.ERROR_HEADER))
                 .containsExactly(CountApplier.OVERFLOW, CountApplier.OVERFLOW);
-        assertThat(dead).extracting(record -> header(record, CountApplier.OFFSET_HEADER)).containsExactly("1", "3");
+        assertThat(dead).extracting(record -> header(record, DeadLetters.OFFSET_HEADER)).containsExactly("1", "3");
 
         // An increment that fits is applied again afterwards.
         increments.pipeInput("big", "-1");
@@ -118,7 +127,7 @@ class CounterTopologyTest {
         assertThat(dead).extracting(TestRecord::key)
                 .containsExactly("apples", "", null, "tab\there", "x".repeat(257), "apples");
         assertThat(dead).extracting(TestRecord::value).containsExactly("0", "5", "5", "5", "5", null);
-        assertThat(dead).extracting(record -> header(record, CountApplier.ERROR_HEADER)).containsExactly(
+        assertThat(dead).extracting(record -> header(record, DeadLetters.ERROR_HEADER)).containsExactly(
                 "the delta is zero",
                 "the key is empty",
                 "the record has no key",
@@ -132,29 +141,26 @@ class CounterTopologyTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
         // As if an operator replayed an earlier dead letter: it carries the old reason and origin.
-        headers.add(CountApplier.ERROR_HEADER, "old reason".getBytes(StandardCharsets.UTF_8));
-        headers.add(CountApplier.OFFSET_HEADER, "99".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.ERROR_HEADER, "old reason".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.OFFSET_HEADER, "99".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.TOPIC_HEADER, "elsewhere".getBytes(StandardCharsets.UTF_8));
         increments.pipeInput(new TestRecord<>("apples", "NaN", headers));
 
         TestRecord<String, String> dead = deadLetters.readRecord();
         assertThat(header(dead, "trace")).isEqualTo("abc");
-        assertThat(dead.headers().headers(CountApplier.ERROR_HEADER)).hasSize(1);
-        assertThat(header(dead, CountApplier.ERROR_HEADER)).contains("not a 64-bit integer");
-        assertThat(dead.headers().headers(CountApplier.OFFSET_HEADER)).hasSize(1);
-        assertThat(header(dead, CountApplier.OFFSET_HEADER)).isEqualTo("0");
+        assertThat(dead.headers().headers(DeadLetters.ERROR_HEADER)).hasSize(1);
+        assertThat(header(dead, DeadLetters.ERROR_HEADER)).contains("not a 64-bit integer");
+        assertThat(dead.headers().headers(DeadLetters.OFFSET_HEADER)).hasSize(1);
+        assertThat(header(dead, DeadLetters.OFFSET_HEADER)).isEqualTo("0");
+        assertThat(dead.headers().headers(DeadLetters.TOPIC_HEADER)).hasSize(1);
+        assertThat(header(dead, DeadLetters.TOPIC_HEADER)).isEqualTo(Topics.INCREMENTS);
     }
 
     private Map<String, Long> counts() {
-        KeyValueStore<String, Long> store = driver.getKeyValueStore(Topics.COUNTS_STORE);
-        Map<String, Long> all = new HashMap<>();
-        try (KeyValueIterator<String, Long> iterator = store.all()) {
-            iterator.forEachRemaining(entry -> all.put(entry.key, entry.value));
-        }
-        return all;
+        return fixture.counts();
     }
 
     private static String header(TestRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopologyFixture.header(record, name);
     }
 }

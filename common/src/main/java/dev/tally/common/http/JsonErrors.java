@@ -34,7 +34,10 @@ public final class JsonErrors {
     }
 
     public static void respond(Context ctx, ApiException e) {
-        ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage()));
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage(), e.details()));
     }
 
     private static ApiException unwrap(Throwable e) {

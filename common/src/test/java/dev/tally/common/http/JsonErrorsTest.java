@@ -16,6 +16,9 @@ class JsonErrorsTest {
         });
         config.routes.get("/refused-later", ctx -> ctx.future(() ->
                 CompletableFuture.failedFuture(ApiException.badRequest("bad", "told you later"))));
+        config.routes.get("/full", ctx -> {
+            throw ApiException.tooManyRequests("queue_full", "the main queue is full", 2).withDetail("queue", "main");
+        });
         config.routes.get("/bug", ctx -> {
             throw new IllegalStateException("boom");
         });
@@ -37,6 +40,17 @@ class JsonErrorsTest {
             var response = client.get("/refused-later");
             assertThat(response.code()).isEqualTo(400);
             assertThat(response.body().string()).contains("\"error\":\"bad\"");
+        });
+    }
+
+    @Test
+    void aTooManyRequestsAnswerCarriesRetryAfterAndItsDetails() {
+        JavalinTest.test(app, (server, client) -> {
+            var response = client.get("/full");
+            assertThat(response.code()).isEqualTo(429);
+            assertThat(response.headers().get("Retry-After")).containsExactly("2");
+            assertThat(response.body().string()).isEqualTo(
+                    "{\"error\":\"queue_full\",\"message\":\"the main queue is full\",\"details\":{\"queue\":\"main\"}}");
         });
     }
 

@@ -23,6 +23,7 @@ public final class ApiServer {
     public static Javalin create(IngestApi ingest, QueryApi query) {
         return Javalin.create(config -> {
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
+            config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query)));
             ingest.addRoutes(config.routes);
             query.addRoutes(config.routes);
             JsonErrors.install(config.routes);

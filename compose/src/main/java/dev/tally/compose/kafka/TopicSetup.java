@@ -26,7 +26,7 @@ public final class TopicSetup {
     public static List<String> ensure(Admin admin, StackSpec spec) throws ExecutionException, InterruptedException {
         List<String> report = new ArrayList<>();
         Set<String> existing = admin.listTopics().names().get();
-        for (String topic : List.of(Topics.INCREMENTS, Topics.DEAD_LETTERS)) {
+        for (String topic : List.of(Topics.INCREMENTS, Topics.EXCESS, Topics.DEAD_LETTERS)) {
             if (existing.contains(topic)) {
                 report.add(check(admin, topic, spec));
             } else {

@@ -13,12 +13,15 @@ public final class Services {
     private final StackHome home;
     private final ProcessTable processes;
     private final String classpath;
+    private final Map<String, String> settings;
 
-    public Services(StackSpec spec, StackHome home, ProcessTable processes, String classpath) {
+    /** @param settings service settings (MAX_QUEUE_SIZE, WORKER_COUNT, …) on top of the launcher's own environment */
+    public Services(StackSpec spec, StackHome home, ProcessTable processes, String classpath, Map<String, String> settings) {
         this.spec = spec;
         this.home = home;
         this.processes = processes;
         this.classpath = classpath;
+        this.settings = settings;
     }
 
     public void start(Instance instance) {
@@ -43,20 +46,27 @@ public final class Services {
     // Anything the user exported (WORKER_COUNT, MAX_QUEUE_SIZE, …) reaches the services as well:
     // ProcessBuilder inherits the launcher's environment, and these entries only add the stack's wiring.
     private Map<String, String> processorEnvironment(int id) {
-        return Map.of(
+        return withSettings(Map.of(
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_ID", Integer.toString(id),
                 "PROCESSOR_PORT", Integer.toString(spec.processorPort(id)),
                 "STATE_DIR", home.processorState(id).toString(),
                 "NUM_STANDBY_REPLICAS", Integer.toString(spec.standbys()),
                 "REPLICATION_FACTOR", Integer.toString(spec.replicationFactor()),
-                "MIN_INSYNC_REPLICAS", Integer.toString(spec.minInsyncReplicas()));
+                "MIN_INSYNC_REPLICAS", Integer.toString(spec.minInsyncReplicas())));
     }
 
     private Map<String, String> apiEnvironment() {
-        return Map.of(
+        return withSettings(Map.of(
                 "PORT", Integer.toString(spec.apiPort()),
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
-                "PROCESSOR_URLS", String.join(",", spec.processorUrls()));
+                "PROCESSOR_URLS", String.join(",", spec.processorUrls())));
+    }
+
+    /** The stack's wiring wins over a setting of the same name: it is what makes the processes find each other. */
+    private Map<String, String> withSettings(Map<String, String> wiring) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(wiring);
+        return all;
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,12 +32,22 @@ public final class Stack {
     private final Classpaths classpaths;
     private final ProcessTable processes;
     private final PrintStream out;
+    private Map<String, String> settings = Map.of();
 
     public Stack(StackHome home, Classpaths classpaths, PrintStream out) {
         this.home = home;
         this.classpaths = classpaths;
         this.processes = new ProcessTable(home);
         this.out = out;
+    }
+
+    /**
+     * Service settings for the processes this stack starts from now on, as if they had been
+     * exported before {@code bin/tally up} (MAX_QUEUE_SIZE, WORKER_COUNT, …).
+     */
+    public Stack withSettings(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+        return this;
     }
 
     public StackHome home() {
@@ -80,7 +91,7 @@ public final class Stack {
             }
         }
 
-        Services services = new Services(spec, home, processes, classpaths.services());
+        Services services = new Services(spec, home, processes, classpaths.services(), settings);
         List<Instance> processors = instances(Component.PROCESSOR, spec.processors());
         startAndAwait("processors", processors, services);
         startAndAwait("api", List.of(new Instance(Component.API, 1)), services);
@@ -106,7 +117,7 @@ public final class Stack {
 
     public List<StatusRow> status() {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
-        Services services = new Services(spec, home, processes, classpaths.services());
+        Services services = new Services(spec, home, processes, classpaths.services(), settings);
         Set<Instance> all = new LinkedHashSet<>();
         all.addAll(instances(Component.BROKER, spec.brokers()));
         all.addAll(instances(Component.PROCESSOR, spec.processors()));
@@ -163,7 +174,7 @@ public final class Stack {
             cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(List.of(instance)));
             say("start", instance + " is back in the cluster");
         } else {
-            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths.services()));
+            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths.services(), settings));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tally.common.http.ApiException;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.ingest.IncrementLog;
 import dev.tally.ingest.IngestApi;
+import dev.tally.ingest.IngestConfig;
 import dev.tally.query.CounterReader;
 import dev.tally.query.QueryApi;
 import io.javalin.Javalin;
@@ -42,7 +43,9 @@ class ApiServerTest {
     };
 
     private final Javalin app = ApiServer.create(
-            new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1))), new QueryApi(reader));
+            new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
+                    () -> Map.of()),
+            new QueryApi(reader));
 
     @Test
     void healthAnswersLikeTheSeedsApi() {
@@ -63,6 +66,16 @@ class ApiServerTest {
             assertThat(read.code()).isEqualTo(200);
             assertThat(read.body().string()).contains("\"value\":7").contains("\"role\":\"active\"");
             assertThat(client.get("/dump").body().string()).contains("\"foo\":7");
+        });
+    }
+
+    @Test
+    void statusShowsBothQueues() {
+        JavalinTest.test(app, (server, client) -> {
+            var status = client.get("/status");
+            assertThat(status.code()).isEqualTo(200);
+            assertThat(status.body().string()).contains("\"queue\":\"main\"").contains("\"queue\":\"excess\"")
+                    .contains("\"topic\":\"tally-excess\"").contains("\"hotKeys\":[]");
         });
     }
 

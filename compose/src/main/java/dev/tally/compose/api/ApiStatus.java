@@ -1,0 +1,41 @@
+package dev.tally.compose.api;
+
+import dev.tally.common.http.ApiException;
+import dev.tally.ingest.HotKeyDetector;
+import dev.tally.ingest.IngestApi;
+import dev.tally.ingest.IngestStatus;
+import dev.tally.ingest.QueueGate;
+import dev.tally.query.ProcessorView;
+import dev.tally.query.QueryApi;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The body of {@code GET /status}: the queues (backlog per partition, limits, 429s), the keys
+ * spilling to the excess queue, the rate limit, and each processor with its partitions and stats.
+ *
+ * @param staleIncrements increments applied later than STALE_THRESHOLD_SEC after their 202, summed over the processors that answered
+ * @param processorsError why the processors could not be listed, if they could not
+ */
+public record ApiStatus(
+        List<QueueGate.QueueStatus> queues,
+        List<HotKeyDetector.HotKey> hotKeys,
+        IngestStatus.RateLimit rateLimit,
+        List<ProcessorView> processors,
+        long staleIncrements,
+        String processorsError) {
+
+    public static ApiStatus of(IngestApi ingest, QueryApi query) {
+        IngestStatus queues = ingest.status();
+        List<ProcessorView> processors = List.of();
+        String error = null;
+        try {
+            processors = query.processors();
+        } catch (ApiException e) {
+            error = e.getMessage();
+        }
+        long stale = processors.stream().map(ProcessorView::stats).filter(Objects::nonNull)
+                .mapToLong(stats -> stats.stale()).sum();
+        return new ApiStatus(queues.queues(), queues.hotKeys(), queues.rateLimit(), processors, stale, error);
+    }
+}

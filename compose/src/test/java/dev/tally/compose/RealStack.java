@@ -1,0 +1,90 @@
+package dev.tally.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.compose.stack.Classpaths;
+import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.StackHome;
+import dev.tally.compose.stack.StackSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A real stack (brokers, processors, API as processes) started through the launcher's own code
+ * for one test class, whose tests run in order on it as a user's session would, and removed after.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class RealStack {
+
+    protected Path home;
+    protected Stack stack;
+    protected TallyClient client;
+
+    /** The shape; give each class its own ports so a leftover stack cannot interfere. */
+    protected abstract StackSpec spec();
+
+    /** Service settings (MAX_QUEUE_SIZE, …) the stack starts with. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void startTheStack() throws Exception {
+        home = Files.createTempDirectory("tally-it-");
+        stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
+                .withSettings(settings());
+        stack.up(spec());
+        client = new TallyClient(spec().apiUrl());
+    }
+
+    @AfterAll
+    void removeTheStack() throws Exception {
+        stack.down(true);
+    }
+
+    /** {@code count} increments of one key, {@code concurrency} at a time; the replies in no particular order. */
+    protected List<TallyClient.Reply> burst(String key, int count, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<TallyClient.Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(pool.submit(() -> client.increment(key)));
+            }
+            List<TallyClient.Reply> replies = new ArrayList<>();
+            for (Future<TallyClient.Reply> reply : sent) {
+                replies.add(reply.get(2, TimeUnit.MINUTES));
+            }
+            return replies;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Reads the key until it shows the expected value, failing with the last answer after the deadline. */
+    protected void awaitValue(String key, long expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        TallyClient.Reply last;
+        do {
+            last = client.read(key);
+            if (last.status() == 200 && last.value() == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertThat(last.body()).as("%s after %s", key, within).containsEntry("value", expected);
+    }
+}

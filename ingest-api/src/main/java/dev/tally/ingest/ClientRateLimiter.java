@@ -1,0 +1,56 @@
+package dev.tally.ingest;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tally.common.http.ApiException;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A token bucket per client (seed 003, module 2B): RATE_LIMIT_PER_CLIENT requests per second, with
+ * bursts up to the same number. A client is its {@code X-Client-Id} header, else its address.
+ */
+public final class ClientRateLimiter {
+
+    private final int perSecond;
+    private final AtomicLong rejected = new AtomicLong();
+    /** Buckets of clients gone quiet for a minute are dropped; a returning client starts full. */
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(1))
+            .maximumSize(100_000)
+            .build();
+
+    /** @param perSecond 0 turns the limit off */
+    public ClientRateLimiter(int perSecond) {
+        this.perSecond = perSecond;
+    }
+
+    /** @throws ApiException 429 {@code rate_limited} with Retry-After when the client is over its limit */
+    public void check(String client) {
+        if (perSecond == 0) {
+            return;
+        }
+        Bucket bucket = buckets.get(client, c -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            rejected.incrementAndGet();
+            int seconds = (int) Math.ceil(probe.getNanosToWaitForRefill() / 1e9);
+            throw ApiException.tooManyRequests("rate_limited", "client " + client + " is over its limit of "
+                            + perSecond + " requests per second (RATE_LIMIT_PER_CLIENT)", seconds)
+                    .withDetail("client", client)
+                    .withDetail("limit_per_second", perSecond);
+        }
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    public int perSecond() {
+        return perSecond;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tally.ingest;
+
+import dev.tally.common.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds each queue: admits an increment only while the queue's backlog is under its limit, else
+ * answers 429. The backlog is the last Kafka reading (polled every BACKLOG_POLL_MS) plus what this
+ * API replica has had acknowledged since that reading began, plus its sends still in flight, so a
+ * burst into one replica is counted at once and other replicas' bursts within one poll.
+ */
+public final class QueueGate implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueGate.class);
+
+    private final BacklogSource source;
+    private final Map<IngestQueue, Long> limits;
+    private final Clock clock;
+    private final Map<IngestQueue, Lane> lanes = new EnumMap<>(IngestQueue.class);
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "backlog-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Reading reading;
+    private volatile String lastError;
+
+    public QueueGate(BacklogSource source, Map<IngestQueue, Long> limits, Clock clock) {
+        this.source = source;
+        this.limits = Map.copyOf(limits);
+        this.clock = clock;
+        for (IngestQueue queue : IngestQueue.values()) {
+            lanes.put(queue, new Lane());
+        }
+    }
+
+    /** Starts polling Kafka for the backlogs in the background. */
+    public QueueGate start(Duration every) {
+        poller.scheduleWithFixedDelay(this::poll, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Reads the backlogs once; the background poller calls this, tests call it directly. */
+    public void poll() {
+        Map<IngestQueue, Long> marks = new EnumMap<>(IngestQueue.class);
+        lanes.forEach((queue, lane) -> marks.put(queue, lane.acknowledged.get()));
+        Instant started = clock.instant();
+        try {
+            reading = new Reading(source.read(), marks, started);
+            lastError = null;
+        } catch (Exception e) {
+            if (lastError == null) {
+                log.warn("cannot read the queue backlogs from Kafka (keeping the last reading): {}", e.toString());
+            }
+            lastError = e.toString();
+        }
+    }
+
+    /**
+     * Reserves a place in the queue for one increment.
+     *
+     * @throws ApiException 429 {@code queue_full} naming the queue, with Retry-After
+     */
+    public void admit(IngestQueue queue) {
+        Lane lane = lanes.get(queue);
+        long limit = limits.get(queue);
+        synchronized (lane) {
+            long backlog = backlog(queue);
+            if (backlog >= limit) {
+                lane.rejected.incrementAndGet();
+                throw ApiException.tooManyRequests("queue_full", "the " + queue.label() + " queue holds " + backlog
+                                + " increments not yet applied, its limit is " + limit + " ("
+                                + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + "); back off and retry", 1)
+                        .withDetail("queue", queue.label())
+                        .withDetail("backlog", backlog)
+                        .withDetail("limit", limit);
+            }
+            lane.inFlight.incrementAndGet();
+        }
+    }
+
+    /** Gives back the place {@link #admit} reserved; an acknowledged write stays in the backlog until the next reading sees it. */
+    public void finished(IngestQueue queue, boolean acknowledged) {
+        Lane lane = lanes.get(queue);
+        if (acknowledged) {
+            lane.acknowledged.incrementAndGet();
+        }
+        lane.inFlight.decrementAndGet();
+    }
+
+    /** The backlog admission decides on: last reading + acknowledged since it began + in flight. */
+    public long backlog(IngestQueue queue) {
+        Lane lane = lanes.get(queue);
+        Reading r = reading;
+        long read = r == null ? 0 : r.total(queue);
+        long since = lane.acknowledged.get() - (r == null ? 0 : r.marks.getOrDefault(queue, 0L));
+        return read + since + lane.inFlight.get();
+    }
+
+    public QueueStatus status(IngestQueue queue) {
+        Reading r = reading;
+        return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue),
+                r == null ? Map.of() : r.backlog.getOrDefault(queue, Map.of()),
+                lanes.get(queue).inFlight.get(), lanes.get(queue).rejected.get(),
+                r == null ? null : Duration.between(r.takenAt, clock.instant()).toMillis(), lastError);
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            source.close();
+        } catch (Exception e) {
+            log.debug("closing the backlog source", e);
+        }
+    }
+
+    /** Per queue: this replica's sends in flight, acknowledged writes, and 429s. */
+    private static final class Lane {
+        final AtomicLong inFlight = new AtomicLong();
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+    }
+
+    /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
+    private record Reading(Map<IngestQueue, Map<Integer, Long>> backlog, Map<IngestQueue, Long> marks, Instant takenAt) {
+        long total(IngestQueue queue) {
+            return backlog.getOrDefault(queue, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * A queue as {@code GET /status} shows it.
+     *
+     * @param readingAgeMs how old the last Kafka reading is (null before the first)
+     */
+    public record QueueStatus(String queue, String topic, long limit, long backlog, Map<Integer, Long> partitions,
+                              long inFlight, long rejected, Long readingAgeMs, String readingError) {
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tally.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.common.Env;
+import dev.tally.common.Json;
+import dev.tally.common.Topics;
+import dev.tally.common.http.JsonErrors;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class BackPressureTest {
+
+    private final MockProducer<String, String> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    private final FixedBacklog backlog = FixedBacklog.empty();
+
+    private IngestApi api(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("BOOTSTRAP_SERVERS", "unused:9092");
+        return new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.fromEnv(new Env(all)), backlog);
+    }
+
+    private static Javalin app(IngestApi api) {
+        return Javalin.create(config -> {
+            api.addRoutes(config.routes);
+            JsonErrors.install(config.routes);
+        });
+    }
+
+    @Test
+    void aKeyOverTheThresholdSpillsToTheExcessQueueUnderASaltedKey() {
+        IngestApi api = api(Map.of("EXCESS_THRESHOLD", "3", "EXCESS_SALTS", "4"));
+        JavalinTest.test(app(api), (server, client) -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(json(client.post("/counter/hotkey/increment").body().string()).get("queue").asText()).isEqualTo("main");
+            }
+            client.post("/counter/chill/increment");
+            var spilled = client.post("/counter/hotkey/increment");
+
+            assertThat(spilled.code()).isEqualTo(202);
+            JsonNode body = json(spilled.body().string());
+            assertThat(body.get("queue").asText()).isEqualTo("excess");
+            assertThat(body.get("topic").asText()).isEqualTo(Topics.EXCESS);
+            assertThat(producer.history()).last().satisfies(record -> {
+                assertThat(record.topic()).isEqualTo(Topics.EXCESS);
+                assertThat(record.key()).matches("hotkey#[0-3]");
+                assertThat(record.value()).isEqualTo("1");
+            });
+            assertThat(producer.history()).filteredOn(r -> r.key().equals("chill")).singleElement()
+                    .satisfies(r -> assertThat(r.topic()).isEqualTo(Topics.INCREMENTS));
+            assertThat(api.status().hotKeys()).singleElement().satisfies(hot -> {
+                assertThat(hot.key()).isEqualTo("hotkey");
+                assertThat(hot.spilledToExcess()).isEqualTo(1);
+            });
+        });
+    }
+
+    @Test
+    void aFullQueueAnswers429NamingTheQueueAndWritesNothing() {
+        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "100"));
+        backlog.set(IngestQueue.MAIN, 100);
+        api.gate().poll();
+        JavalinTest.test(app(api), (server, client) -> {
+            var response = client.post("/counter/foo/increment");
+
+            assertThat(response.code()).isEqualTo(429);
+            assertThat(response.headers().get("Retry-After")).containsExactly("1");
+            JsonNode body = json(response.body().string());
+            assertThat(body.get("error").asText()).isEqualTo("queue_full");
+            assertThat(body.get("details").get("queue").asText()).isEqualTo("main");
+            assertThat(body.get("details").get("limit").asLong()).isEqualTo(100);
+            assertThat(producer.history()).isEmpty();
+            assertThat(api.status().queues().get(0).rejected()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void writesStillInFlightCountAgainstTheLimit() {
+        MockProducer<String, String> slow = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
+        IngestApi api = new IngestApi(new IncrementLog(slow, Duration.ofSeconds(1)),
+                IngestConfig.fromEnv(new Env(Map.of("MAX_QUEUE_SIZE", "1"))), backlog);
+        JavalinTest.test(app(api), (server, client) -> {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> client.post("/counter/a/increment").code());
+            while (slow.history().isEmpty()) {
+                Thread.sleep(5);
+            }
+            assertThat(client.post("/counter/b/increment").code()).as("while the first is in flight").isEqualTo(429);
+
+            slow.completeNext();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(202);
+            // Acknowledged and not yet seen applied by a backlog reading: the queue is still full.
+            assertThat(client.post("/counter/c/increment").code()).isEqualTo(429);
+            backlog.set(IngestQueue.MAIN, 0);
+            api.gate().poll();
+            CompletableFuture<Integer> later = CompletableFuture.supplyAsync(() -> client.post("/counter/d/increment").code());
+            while (slow.history().size() < 2) {
+                Thread.sleep(5);
+            }
+            slow.completeNext();
+            assertThat(later.get(5, TimeUnit.SECONDS)).isEqualTo(202);
+        });
+    }
+
+    @Test
+    void aFailedWriteGivesItsPlaceBack() {
+        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "1"));
+        producer.sendException = new TimeoutException("no leader");
+        JavalinTest.test(app(api), (server, client) -> {
+            assertThat(client.post("/counter/a/increment").code()).isEqualTo(503);
+            producer.sendException = null;
+            assertThat(api.gate().backlog(IngestQueue.MAIN)).isZero();
+            assertThat(client.post("/counter/a/increment").code()).isEqualTo(202);
+        });
+    }
+
+    @Test
+    void aClientOverItsRateIsAnswered429WhileOthersGoOn() {
+        IngestApi api = api(Map.of("RATE_LIMIT_PER_CLIENT", "2"));
+        JavalinTest.test(app(api), (server, client) -> {
+            for (int i = 0; i < 2; i++) {
+                assertThat(client.post("/counter/x/increment", null, r -> r.header("X-Client-Id", "greedy")).code()).isEqualTo(202);
+            }
+            var limited = client.post("/counter/x/increment", null, r -> r.header("X-Client-Id", "greedy"));
+            assertThat(limited.code()).isEqualTo(429);
+            assertThat(limited.headers().get("Retry-After")).isNotEmpty();
+            assertThat(json(limited.body().string()).get("error").asText()).isEqualTo("rate_limited");
+
+            assertThat(client.post("/counter/x/increment", null, r -> r.header("X-Client-Id", "polite")).code()).isEqualTo(202);
+            assertThat(api.status().rateLimit().rejected()).isEqualTo(1);
+        });
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return Json.MAPPER.readTree(body);
+    }
+}

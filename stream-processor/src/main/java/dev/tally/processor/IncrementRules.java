@@ -1,0 +1,27 @@
+package dev.tally.processor;
+
+import dev.tally.common.CounterKeys;
+import dev.tally.common.IncrementFormat;
+
+/** The checks every increment passes before it is counted, whichever topic it came from. */
+final class IncrementRules {
+
+    static final String NO_KEY = "the record has no key";
+
+    private IncrementRules() {
+    }
+
+    /**
+     * @return the delta of an increment of {@code counterKey}
+     * @throws IllegalArgumentException saying why the record cannot be counted (the dead-letter reason)
+     */
+    static long validDelta(String counterKey, String value) {
+        if (counterKey == null) {
+            throw new IllegalArgumentException(NO_KEY);
+        }
+        CounterKeys.problemWith(counterKey).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return IncrementFormat.decode(value);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tally.processor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * What {@link ExcessAggregator} holds for one salted key between two flushes.
+ *
+ * @param sum             the sum of the deltas so far
+ * @param count           how many increments were summed (the {@code tally.merged} header)
+ * @param oldestTimestamp the earliest record timestamp among them: the merged increment carries it,
+ *                        so staleness is measured from the first acceptance, not from the flush
+ */
+record PendingSum(long sum, long count, long oldestTimestamp) {
+
+    static PendingSum first(long delta, long timestamp) {
+        return new PendingSum(delta, 1, timestamp);
+    }
+
+    /** @return empty if the sum would leave the signed 64-bit range */
+    Optional<PendingSum> plus(long delta, long timestamp) {
+        long added;
+        try {
+            added = Math.addExact(sum, delta);
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new PendingSum(added, count + 1, Math.min(oldestTimestamp, timestamp)));
+    }
+
+    /**
+     * {@code sum,count,oldestTimestamp} as decimal text, like every other tally value: the changelog
+     * stays readable with the console consumer.
+     */
+    static Serde<PendingSum> serde() {
+        return Serdes.serdeFrom(
+                (topic, pending) -> pending == null ? null : pending.encode().getBytes(StandardCharsets.UTF_8),
+                (topic, bytes) -> bytes == null ? null : decode(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    String encode() {
+        return sum + "," + count + "," + oldestTimestamp;
+    }
+
+    /** @throws IllegalArgumentException if the text is not what {@link #encode} writes */
+    static PendingSum decode(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a pending sum: \"" + text + "\"");
+        }
+        try {
+            return new PendingSum(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a pending sum: \"" + text + "\"", e);
+        }
+    }
+}

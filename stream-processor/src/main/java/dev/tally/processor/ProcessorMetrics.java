@@ -1,0 +1,59 @@
+package dev.tally.processor;
+
+import dev.tally.common.wire.ProcessorStats;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What this instance has done since it started, for {@code GET /internal/stats}. One object per
+ * instance, shared by the processors of every stream thread: LongAdder because many threads add
+ * and the HTTP thread only reads now and then.
+ *
+ * <p>The counters count work done, not committed work: after a crash or an aborted transaction
+ * the records since the last commit are processed again and counted again (the counts store,
+ * under exactly-once, is not). They are meant for watching an instance, not for reconciliation.
+ */
+public final class ProcessorMetrics {
+
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder merged = new LongAdder();
+    private final LongAdder deadLetters = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+
+    /** An increment (straight or merged) was added to the counts store. */
+    void countApplied() {
+        applied.increment();
+    }
+
+    /** A pending hot-key sum was forwarded to the increments topic. */
+    void countMerged() {
+        merged.increment();
+    }
+
+    void countDeadLetter() {
+        deadLetters.increment();
+    }
+
+    void countStale() {
+        stale.increment();
+    }
+
+    public long applied() {
+        return applied.sum();
+    }
+
+    public long merged() {
+        return merged.sum();
+    }
+
+    public long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    public long stale() {
+        return stale.sum();
+    }
+
+    public ProcessorStats snapshot(String instance, int staleThresholdSec) {
+        return new ProcessorStats(instance, applied(), merged(), deadLetters(), stale(), staleThresholdSec);
+    }
+}
