@@ -156,6 +156,11 @@ class RoutingTableTest {
             }
 
             @Override
+            public dev.tally.common.wire.ProcessorStats stats(String url) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public RoutingSnapshot routing(String url) {
                 fetches.incrementAndGet();
                 fetching.countDown();

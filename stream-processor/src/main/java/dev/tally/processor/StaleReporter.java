@@ -65,7 +65,8 @@ final class StaleReporter {
         String line = String.format(Locale.ROOT,
                 "STALE increment of key %s applied %.1f s after it was accepted (STALE_THRESHOLD_SEC=%d); "
                         + "applied anyway, tally never drops increments",
-                LogText.printable(key), waitMs / 1000.0, thresholdSec);
+                // Rounded up, so a wait just over the threshold never reads as equal to it.
+                LogText.printable(key), Math.ceil(waitMs / 100.0) / 10, thresholdSec);
         if (notLogged == 0) {
             return line;
         }

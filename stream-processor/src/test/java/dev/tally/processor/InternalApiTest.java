@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.common.Json;
 import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorHealth;
+import dev.tally.common.wire.ProcessorStats;
 import dev.tally.common.wire.RoutingSnapshot;
+import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,10 +18,15 @@ import org.junit.jupiter.api.Test;
 class InternalApiTest {
 
     private final StubQueries queries = new StubQueries();
+    private final ProcessorMetrics metrics = new ProcessorMetrics();
+
+    private Javalin app() {
+        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10), "127.0.0.1", 0);
+    }
 
     @Test
     void healthIs200WhenRunningAnd503OtherwiseWithTheSameBody() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             queries.state = "RUNNING";
             var running = client.get("/internal/health");
             assertThat(running.code()).isEqualTo(200);
@@ -41,7 +43,7 @@ class InternalApiTest {
 
     @Test
     void aCounterIsAnsweredAsLocalCountJson() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             var response = client.get("/internal/counter/page%20views");
             assertThat(response.code()).isEqualTo(200);
             JsonNode body = Json.MAPPER.readTree(response.body().string());
@@ -56,7 +58,7 @@ class InternalApiTest {
 
     @Test
     void aBadKeyIsA400BeforeTheStoreIsAsked() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             var tooLong = client.get("/internal/counter/" + "k".repeat(300));
             assertThat(tooLong.code()).isEqualTo(400);
             assertThat(tooLong.body().string()).contains("\"error\":\"invalid_key\"").contains("300 UTF-8 bytes");
@@ -71,7 +73,7 @@ class InternalApiTest {
 
     @Test
     void aRefusalFromTheStorePassesThroughWithItsStatus() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             queries.refusal = new ApiException(409, "not_hosted", "partition 4 is not hosted by processor-1");
             var notHosted = client.get("/internal/counter/x");
             assertThat(notHosted.code()).isEqualTo(409);
@@ -87,7 +89,7 @@ class InternalApiTest {
 
     @Test
     void dumpReadsThePartitionsAskedForSortedWithoutRepeats() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             var response = client.get("/internal/dump?partitions=3,%200,3");
             assertThat(response.code()).isEqualTo(200);
             assertThat(queries.dumped).containsExactly(List.of(0, 3));
@@ -100,7 +102,7 @@ class InternalApiTest {
 
     @Test
     void dumpWithoutPartitionsReadsThePartitionsActiveHere() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             assertThat(client.get("/internal/dump").code()).isEqualTo(200);
             assertThat(client.get("/internal/dump?partitions=").code()).isEqualTo(200);
             assertThat(queries.dumped).containsExactly(List.of(1, 5), List.of(1, 5));
@@ -109,7 +111,7 @@ class InternalApiTest {
 
     @Test
     void aBadPartitionsParameterIsA400Json() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             for (String bad : List.of("a", "1,,2", "-1", "1.5", "99999999999", "1,")) {
                 var response = client.get("/internal/dump?partitions=" + bad);
                 assertThat(response.code()).as(bad).isEqualTo(400);
@@ -121,7 +123,7 @@ class InternalApiTest {
 
     @Test
     void routingIsAnsweredAsRoutingSnapshotJson() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             var response = client.get("/internal/routing");
             assertThat(response.code()).isEqualTo(200);
             assertThat(read(response.body().string(), RoutingSnapshot.class)).isEqualTo(queries.routing());
@@ -129,8 +131,27 @@ class InternalApiTest {
     }
 
     @Test
+    void statsAreTheCountersOfThisInstanceAtTheTimeOfTheRequest() {
+        JavalinTest.test(app(), (server, client) -> {
+            var before = client.get("/internal/stats");
+            assertThat(before.code()).isEqualTo(200);
+            assertThat(before.body().string()).isEqualTo("{\"instance\":\"processor-1\",\"applied\":0,\"merged\":0,"
+                    + "\"deadLetters\":0,\"stale\":0,\"staleThresholdSec\":10}");
+
+            metrics.countApplied();
+            metrics.countApplied();
+            metrics.countMerged();
+            metrics.countDeadLetter();
+            metrics.countStale();
+            var after = client.get("/internal/stats");
+            assertThat(read(after.body().string(), ProcessorStats.class))
+                    .isEqualTo(new ProcessorStats("processor-1", 2, 1, 1, 1, 10));
+        });
+    }
+
+    @Test
     void anUnknownPathIsAJson404() {
-        JavalinTest.test(InternalApi.create(queries, "127.0.0.1", 0), (server, client) -> {
+        JavalinTest.test(app(), (server, client) -> {
             var response = client.get("/internal/nothing");
             assertThat(response.code()).isEqualTo(404);
             assertThat(response.body().string()).contains("\"error\":\"not_found\"");
@@ -139,47 +160,5 @@ class InternalApiTest {
 
     private static <T> T read(String json, Class<T> type) throws Exception {
         return Json.MAPPER.readValue(json, type);
-    }
-
-    /** Answers like a processor that is active for partitions 1 and 5, standby for 4. */
-    private static final class StubQueries implements LocalQueries {
-        volatile String state = "RUNNING";
-        volatile ApiException refusal;
-        final List<String> lookedUp = new ArrayList<>();
-        final List<List<Integer>> dumped = new ArrayList<>();
-
-        @Override
-        public ProcessorHealth health() {
-            return new ProcessorHealth("processor-1", state);
-        }
-
-        @Override
-        public LocalCount lookup(String key) {
-            if (refusal != null) {
-                throw refusal;
-            }
-            lookedUp.add(key);
-            return new LocalCount(key, 42L, 4, LocalCount.STANDBY, "processor-1");
-        }
-
-        @Override
-        public List<Integer> activePartitions() {
-            return List.of(1, 5);
-        }
-
-        @Override
-        public LocalDump dump(Collection<Integer> partitions) {
-            dumped.add(List.copyOf(partitions));
-            Map<Integer, Map<String, Long>> result = new LinkedHashMap<>();
-            partitions.forEach(p -> result.put(p, Map.of("key-" + p, (long) p)));
-            return new LocalDump("processor-1", result);
-        }
-
-        @Override
-        public RoutingSnapshot routing() {
-            return new RoutingSnapshot("processor-1", "RUNNING", 6, List.of(
-                    new InstanceInfo("127.0.0.1:8101", List.of(1, 5), List.of(4)),
-                    new InstanceInfo("127.0.0.1:8102", List.of(0, 2, 3, 4), List.of(1, 5))));
-        }
     }
 }

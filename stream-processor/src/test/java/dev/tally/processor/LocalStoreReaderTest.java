@@ -33,7 +33,7 @@ class LocalStoreReaderTest {
     void createStreams() {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of(
                 "BOOTSTRAP_SERVERS", "127.0.0.1:1", "PROCESSOR_ID", "2", "STATE_DIR", stateDir.toString())));
-        streams = new KafkaStreams(CounterTopology.build(), StreamsSettings.from(config));
+        streams = new KafkaStreams(CounterTopology.build(config, new ProcessorMetrics()), StreamsSettings.from(config));
         reader = new LocalStoreReader(streams, config, () -> 6);
     }
 

@@ -14,7 +14,7 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "127.0.0.1:19091", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 10_000, 100));
+                "127.0.0.1:19091", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 10_000, 100, 10, 100));
         assertThat(config.instanceName()).isEqualTo("processor-1");
         assertThat(config.endpoint()).isEqualTo("127.0.0.1:8101");
     }
@@ -41,10 +41,12 @@ class ProcessorConfigTest {
                 Map.entry("MIN_INSYNC_REPLICAS", "3"),
                 Map.entry("WORKER_COUNT", "4"),
                 Map.entry("SESSION_TIMEOUT_MS", "6000"),
-                Map.entry("COMMIT_INTERVAL_MS", "250"))));
+                Map.entry("COMMIT_INTERVAL_MS", "250"),
+                Map.entry("STALE_THRESHOLD_SEC", "30"),
+                Map.entry("EXCESS_FLUSH_MS", "500"))));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 250));
+                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 250, 30, 500));
         assertThat(config.endpoint()).isEqualTo("10.0.0.7:9000");
     }
 
@@ -71,11 +73,19 @@ class ProcessorConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SESSION_TIMEOUT_MS");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("COMMIT_INTERVAL_MS", "0"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COMMIT_INTERVAL_MS");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("STALE_THRESHOLD_SEC", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STALE_THRESHOLD_SEC");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("STALE_THRESHOLD_SEC", "10s"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STALE_THRESHOLD_SEC");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("EXCESS_FLUSH_MS", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXCESS_FLUSH_MS");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("EXCESS_FLUSH_MS", "60001"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXCESS_FLUSH_MS");
     }
 
     @Test
     void aRecordBuiltByHandCannotAskForMoreInsyncReplicasThanReplicas() {
-        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 100))
+        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 100, 10, 100))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIN_INSYNC_REPLICAS");
     }
 }
