@@ -2,11 +2,11 @@ package dev.tally.ingest;
 
 import java.util.Map;
 
-/** Where the queues' backlogs come from; Kafka in production ({@link KafkaBacklogSource}), a map in tests. */
+/** Where the queues' state comes from; Kafka in production ({@link KafkaBacklogSource}), a map in tests. */
 public interface BacklogSource extends AutoCloseable {
 
-    /** @return for each queue, its backlog per partition: offsets written but not yet committed by the processors */
-    Map<IngestQueue, Map<Integer, Long>> read() throws Exception;
+    /** @return for each queue, each partition's backlog and in-sync replicas */
+    Map<IngestQueue, Map<Integer, PartitionReading>> read() throws Exception;
 
     @Override
     default void close() {

@@ -1,6 +1,9 @@
 package dev.tally.ingest;
 
+import dev.tally.common.Consistency;
 import dev.tally.common.IncrementFormat;
+import dev.tally.common.IncrementHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -14,19 +17,48 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The increments topic as the ingest API sees it: an append-only log that acknowledges durable writes. */
 public final class IncrementLog implements AutoCloseable {
 
-    private final Producer<String, String> producer;
+    private final Producer<String, String> quorum;
+    private final Producer<String, String> leaderOnly;
     private final Duration closeTimeout;
 
-    /** Takes any producer, so tests can pass Kafka's {@code MockProducer}. */
-    public IncrementLog(Producer<String, String> producer, Duration closeTimeout) {
-        this.producer = producer;
+    /**
+     * Takes any producers, so tests can pass Kafka's {@code MockProducer}.
+     *
+     * @param quorum     for strong writes: acks=all, idempotent
+     * @param leaderOnly for eventual writes: acks=1
+     */
+    public IncrementLog(Producer<String, String> quorum, Producer<String, String> leaderOnly, Duration closeTimeout) {
+        this.quorum = quorum;
+        this.leaderOnly = leaderOnly;
         this.closeTimeout = closeTimeout;
+    }
+
+    /** One producer for both levels (tests that do not tell them apart). */
+    public IncrementLog(Producer<String, String> producer, Duration closeTimeout) {
+        this(producer, producer, closeTimeout);
     }
 
     public static IncrementLog connect(IngestConfig config) {
         return new IncrementLog(
                 new KafkaProducer<>(producerConfig(config), new StringSerializer(), new StringSerializer()),
+                new KafkaProducer<>(leaderOnlyConfig(config), new StringSerializer(), new StringSerializer()),
                 config.produceTimeout());
+    }
+
+    /**
+     * The eventual level (seed 004): the leader's acknowledgement alone, so a 202 comes sooner, and
+     * an increment the leader acknowledged but no follower copied is lost if the leader dies.
+     */
+    static Properties leaderOnlyConfig(IngestConfig config) {
+        Properties props = producerConfig(config);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "tally-ingest-eventual");
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        // Idempotence needs acks=all; without it a retry after a lost acknowledgement could count an
+        // increment twice, so this producer does not retry: a failed send is answered 503 and the
+        // client decides. Lost is possible at this level, counted twice is not.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.RETRIES_CONFIG, 0);
+        return props;
     }
 
     static Properties producerConfig(IngestConfig config) {
@@ -63,10 +95,15 @@ public final class IncrementLog implements AutoCloseable {
      *
      * @return completes once Kafka acknowledged the write, or fails with the producer's exception
      */
-    public CompletableFuture<RecordMetadata> append(IngestQueue queue, String recordKey, long delta) {
+    public CompletableFuture<RecordMetadata> append(Consistency level, IngestQueue queue, String recordKey, long delta,
+                                                    String idempotencyKey) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        ProducerRecord<String, String> record = new ProducerRecord<>(queue.topic(), recordKey, IncrementFormat.encode(delta));
+        if (idempotencyKey != null) {
+            record.headers().add(IncrementHeaders.IDEMPOTENCY_KEY, idempotencyKey.getBytes(StandardCharsets.UTF_8));
+        }
         try {
-            producer.send(new ProducerRecord<>(queue.topic(), recordKey, IncrementFormat.encode(delta)),
+            (level == Consistency.STRONG ? quorum : leaderOnly).send(record,
                     (metadata, error) -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);
@@ -84,6 +121,9 @@ public final class IncrementLog implements AutoCloseable {
     /** Gives in-flight increments up to the delivery budget to be acknowledged, then releases the producer. */
     @Override
     public void close() {
-        producer.close(closeTimeout);
+        quorum.close(closeTimeout);
+        if (leaderOnly != quorum) {
+            leaderOnly.close(closeTimeout);
+        }
     }
 }

@@ -1,14 +1,19 @@
 package dev.tally.ingest;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tally.common.Consistency;
+import dev.tally.common.ConsistencyMetrics;
 import dev.tally.common.CounterKeys;
 import dev.tally.common.ExcessKeys;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,9 +28,18 @@ public final class IngestApi implements AutoCloseable {
     private final HotKeyDetector hotKeys;
     private final ClientRateLimiter rateLimiter;
     private final int excessSalts;
+    private final ConsistencyMetrics metrics;
+    private final IdempotencyLookup idempotency;
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
+        this(log, config, backlog, new ConsistencyMetrics(), IdempotencyLookup.NONE);
+    }
+
+    public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
+                     ConsistencyMetrics metrics, IdempotencyLookup idempotency) {
         this.log = log;
+        this.metrics = metrics;
+        this.idempotency = idempotency;
         this.gate = new QueueGate(backlog, Map.of(
                 IngestQueue.MAIN, config.maxQueueSize(),
                 IngestQueue.EXCESS, config.spilloverQueueSize()), Clock.systemUTC());
@@ -34,9 +48,10 @@ public final class IngestApi implements AutoCloseable {
         this.excessSalts = config.excessSalts();
     }
 
-    /** Connects a real Kafka producer and backlog reader; {@link #close()} releases them. */
-    public static IngestApi fromConfig(IngestConfig config) {
-        IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()));
+    /** Connects real Kafka producers and a backlog reader; {@link #close()} releases them. */
+    public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotencyLookup idempotency) {
+        IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()),
+                metrics, idempotency);
         api.gate.start(config.backlogPoll());
         return api;
     }
@@ -56,17 +71,54 @@ public final class IngestApi implements AutoCloseable {
             throw ApiException.badRequest("invalid_key", problem);
         });
         long by = parseBy(ctx.queryParam("by"));
+        Consistency level = Consistency.parse(ctx.queryParam("consistency"), Consistency.STRONG);
+        String idempotencyKey = idempotencyKeyOf(ctx);
         rateLimiter.check(clientOf(ctx));
-        IngestQueue queue = hotKeys.recordAndCheck(key) ? IngestQueue.EXCESS : IngestQueue.MAIN;
-        gate.admit(queue);
+        if (idempotencyKey != null) {
+            Optional<IdempotentWrite> earlier = idempotency.find(idempotencyKey, key);
+            if (earlier.isPresent()) {
+                IdempotentWrite w = earlier.get();
+                ctx.header("Idempotent-Replay", "true").status(202).json(new IncrementAccepted(
+                        w.key(), w.by(), IngestQueue.MAIN.label(), w.topic(), w.partition(), w.offset()));
+                return;
+            }
+        }
+        // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
+        IngestQueue queue = idempotencyKey == null && hotKeys.recordAndCheck(key) ? IngestQueue.EXCESS : IngestQueue.MAIN;
         String recordKey = queue == IngestQueue.MAIN ? key : ExcessKeys.salted(key, ThreadLocalRandom.current().nextInt(excessSalts));
-        ctx.future(() -> log.append(queue, recordKey, by)
-                .whenComplete((written, failure) -> gate.finished(queue, failure == null))
+        long start = System.nanoTime();
+        if (level == Consistency.STRONG) {
+            try {
+                gate.requireQuorum(queue, recordKey);
+            } catch (ApiException e) {
+                metrics.record(ConsistencyMetrics.Operation.WRITE, level, Duration.ofNanos(System.nanoTime() - start), true);
+                throw e;
+            }
+        }
+        gate.admit(queue);
+        ctx.future(() -> log.append(level, queue, recordKey, by, idempotencyKey)
+                .whenComplete((written, failure) -> {
+                    gate.finished(queue, failure == null);
+                    metrics.record(ConsistencyMetrics.Operation.WRITE, level, Duration.ofNanos(System.nanoTime() - start), failure != null);
+                })
                 .exceptionally(failure -> {
                     throw KafkaErrors.toApiException(failure);
                 })
                 .thenAccept(written -> ctx.status(202).json(new IncrementAccepted(
                         key, by, queue.label(), written.topic(), written.partition(), written.offset()))));
+    }
+
+    /** The optional {@code Idempotency-Key} header: printable text of at most 200 characters. */
+    private static String idempotencyKeyOf(Context ctx) {
+        String value = ctx.header("Idempotency-Key");
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > 200 || value.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to 200 printable characters");
+        }
+        return value;
     }
 
     /** Seed 003's client identity: an explicit id if the client sends one, else where it connects from. */

@@ -11,13 +11,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * A queue's backlog read from the brokers: each partition's log-end offset minus the offset the
+ * A queue's state read from the brokers: each partition's ISR, and its backlog: the log-end offset minus the offset the
  * processors' consumer group has committed (or the log start, where it never committed). The
  * brokers see every API replica's writes, so replicas agree on the backlog within one poll.
  *
@@ -28,8 +32,9 @@ public final class KafkaBacklogSource implements BacklogSource {
 
     private static final long TIMEOUT_MS = 2_000;
 
+    private static final List<String> TOPICS = List.of(IngestQueue.MAIN.topic(), IngestQueue.EXCESS.topic());
+
     private final Admin admin;
-    private List<TopicPartition> partitions;
 
     public KafkaBacklogSource(String bootstrapServers) {
         this.admin = Admin.create(Map.of(
@@ -40,26 +45,45 @@ public final class KafkaBacklogSource implements BacklogSource {
     }
 
     @Override
-    public Map<IngestQueue, Map<Integer, Long>> read() throws Exception {
-        List<TopicPartition> all = partitions();
+    public Map<IngestQueue, Map<Integer, PartitionReading>> read() throws Exception {
+        // Described every time: the ISR is what tells a write that cannot reach its quorum to fail fast.
+        Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<String, Integer> minIsr = minInsyncReplicas();
+        List<TopicPartition> all = described.values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
         Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
         Map<TopicPartition, OffsetAndMetadata> committed = admin
                 .listConsumerGroupOffsets(Topics.PROCESSOR_APPLICATION_ID)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        List<TopicPartition> neverCommitted = all.stream()
-                .filter(tp -> committed.get(tp) == null).toList();
+        List<TopicPartition> neverCommitted = all.stream().filter(tp -> committed.get(tp) == null).toList();
         Map<TopicPartition, Long> starts = neverCommitted.isEmpty() ? Map.of() : offsets(neverCommitted, OffsetSpec.earliest());
 
-        Map<IngestQueue, Map<Integer, Long>> backlog = new EnumMap<>(IngestQueue.class);
+        Map<IngestQueue, Map<Integer, PartitionReading>> reading = new EnumMap<>(IngestQueue.class);
         for (IngestQueue queue : IngestQueue.values()) {
-            backlog.put(queue, new TreeMap<>());
+            Map<Integer, PartitionReading> partitions = new TreeMap<>();
+            TopicDescription topic = described.get(queue.topic());
+            for (TopicPartitionInfo info : topic == null ? List.<TopicPartitionInfo>of() : topic.partitions()) {
+                TopicPartition tp = new TopicPartition(queue.topic(), info.partition());
+                OffsetAndMetadata done = committed.get(tp);
+                long consumed = done != null ? done.offset() : starts.getOrDefault(tp, 0L);
+                long backlog = Math.max(0, ends.getOrDefault(tp, 0L) - consumed);
+                partitions.put(info.partition(), new PartitionReading(backlog, info.isr().size(), minIsr.getOrDefault(queue.topic(), 1)));
+            }
+            reading.put(queue, partitions);
         }
-        for (TopicPartition tp : all) {
-            OffsetAndMetadata done = committed.get(tp);
-            long consumed = done != null ? done.offset() : starts.getOrDefault(tp, 0L);
-            backlog.get(queueOf(tp.topic())).put(tp.partition(), Math.max(0, ends.getOrDefault(tp, 0L) - consumed));
-        }
-        return backlog;
+        return reading;
+    }
+
+    /** Asked every reading too, so a changed write quorum (bin/tally up --min-insync-replicas) applies at once. */
+    private Map<String, Integer> minInsyncReplicas() throws Exception {
+        List<ConfigResource> resources = TOPICS.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, Integer> result = new HashMap<>();
+        admin.describeConfigs(resources).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).forEach((resource, config) -> {
+            ConfigEntry entry = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            result.put(resource.name(), entry == null ? 1 : Integer.parseInt(entry.value()));
+        });
+        return result;
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> of, OffsetSpec spec) throws Exception {
@@ -68,23 +92,6 @@ public final class KafkaBacklogSource implements BacklogSource {
         admin.listOffsets(request).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .forEach((tp, info) -> result.put(tp, info.offset()));
         return result;
-    }
-
-    /** The partitions of both topics, asked once; a topic that does not exist yet is asked again next time. */
-    private List<TopicPartition> partitions() throws Exception {
-        if (partitions == null) {
-            List<String> topics = List.of(IngestQueue.MAIN.topic(), IngestQueue.EXCESS.topic());
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            partitions = described.values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .toList();
-        }
-        return partitions;
-    }
-
-    private static IngestQueue queueOf(String topic) {
-        return topic.equals(IngestQueue.EXCESS.topic()) ? IngestQueue.EXCESS : IngestQueue.MAIN;
     }
 
     @Override

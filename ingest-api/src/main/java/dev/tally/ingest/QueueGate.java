@@ -1,5 +1,6 @@
 package dev.tally.ingest;
 
+import dev.tally.common.Partitions;
 import dev.tally.common.http.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +99,32 @@ public final class QueueGate implements AutoCloseable {
         lane.inFlight.decrementAndGet();
     }
 
+    /**
+     * Refuses a quorum (acks=all) write at once when the last reading saw its partition with fewer
+     * in-sync replicas than {@code min.insync.replicas}: Kafka would refuse it too, but only after
+     * the producer retried for its whole delivery timeout. A reading is at most ~250 ms old.
+     *
+     * @throws ApiException 503 {@code not_enough_replicas}
+     */
+    public void requireQuorum(IngestQueue queue, String recordKey) {
+        Reading r = reading;
+        Map<Integer, PartitionReading> partitions = r == null ? Map.of() : r.partitions.getOrDefault(queue, Map.of());
+        if (partitions.isEmpty()) {
+            return;
+        }
+        int partition = Partitions.forKey(recordKey, partitions.size());
+        PartitionReading p = partitions.get(partition);
+        if (p != null && !p.acceptsQuorumWrites()) {
+            throw ApiException.unavailable("not_enough_replicas", "not enough in-sync replicas: partition " + partition
+                            + " of " + queue.topic() + " has " + p.inSyncReplicas() + " in sync, min.insync.replicas is "
+                            + p.minInsyncReplicas() + "; the increment was not written")
+                    .withDetail("topic", queue.topic())
+                    .withDetail("partition", partition)
+                    .withDetail("in_sync_replicas", p.inSyncReplicas())
+                    .withDetail("min_insync_replicas", p.minInsyncReplicas());
+        }
+    }
+
     /** The backlog admission decides on: last reading + acknowledged since it began + in flight. */
     public long backlog(IngestQueue queue) {
         Lane lane = lanes.get(queue);
@@ -110,7 +137,7 @@ public final class QueueGate implements AutoCloseable {
     public QueueStatus status(IngestQueue queue) {
         Reading r = reading;
         return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue),
-                r == null ? Map.of() : r.backlog.getOrDefault(queue, Map.of()),
+                r == null ? Map.of() : r.partitions.getOrDefault(queue, Map.of()),
                 lanes.get(queue).inFlight.get(), lanes.get(queue).rejected.get(),
                 r == null ? null : Duration.between(r.takenAt, clock.instant()).toMillis(), lastError);
     }
@@ -133,9 +160,9 @@ public final class QueueGate implements AutoCloseable {
     }
 
     /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
-    private record Reading(Map<IngestQueue, Map<Integer, Long>> backlog, Map<IngestQueue, Long> marks, Instant takenAt) {
+    private record Reading(Map<IngestQueue, Map<Integer, PartitionReading>> partitions, Map<IngestQueue, Long> marks, Instant takenAt) {
         long total(IngestQueue queue) {
-            return backlog.getOrDefault(queue, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            return partitions.getOrDefault(queue, Map.of()).values().stream().mapToLong(PartitionReading::backlog).sum();
         }
     }
 
@@ -144,7 +171,7 @@ public final class QueueGate implements AutoCloseable {
      *
      * @param readingAgeMs how old the last Kafka reading is (null before the first)
      */
-    public record QueueStatus(String queue, String topic, long limit, long backlog, Map<Integer, Long> partitions,
+    public record QueueStatus(String queue, String topic, long limit, long backlog, Map<Integer, PartitionReading> partitions,
                               long inFlight, long rejected, Long readingAgeMs, String readingError) {
     }
 }

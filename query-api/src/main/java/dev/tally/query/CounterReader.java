@@ -1,8 +1,10 @@
 package dev.tally.query;
 
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads counts from whichever processor holds a copy. An interface so the HTTP layer can be tested
@@ -14,7 +16,17 @@ public interface CounterReader extends AutoCloseable {
      * @return the count (0 for a key never incremented), the partition, and which copy answered
      * @throws dev.tally.common.http.ApiException 400 {@code invalid_key}, or 503 {@code no_replica_available}
      */
-    LocalCount read(String key);
+    LocalCount read(String key, ReadPolicy policy);
+
+    /** Any copy, however stale: the default read. */
+    default LocalCount read(String key) {
+        return read(key, ReadPolicy.ANY);
+    }
+
+    /** The write an Idempotency-Key already made for this counter, if a copy of its partition knows it. */
+    default Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
+        return Optional.empty();
+    }
 
     /**
      * @return every counter of every partition

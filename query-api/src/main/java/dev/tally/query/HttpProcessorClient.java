@@ -3,6 +3,7 @@ package dev.tally.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.common.Json;
 import dev.tally.common.http.ErrorBody;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorStats;
@@ -18,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** {@link ProcessorClient} over {@link HttpClient}: one connection pool shared by all request threads. */
@@ -50,6 +52,19 @@ public final class HttpProcessorClient implements ProcessorClient {
     @Override
     public RoutingSnapshot routing(String url) {
         return get(url, "/internal/routing", RoutingSnapshot.class);
+    }
+
+    @Override
+    public Optional<IdempotentWrite> idempotency(String url, String idempotencyKey, String key) {
+        try {
+            return Optional.of(get(url, "/internal/idempotency/" + encodePathSegment(idempotencyKey) + "?key="
+                    + URLEncoder.encode(key, StandardCharsets.UTF_8), IdempotentWrite.class));
+        } catch (ProcessorErrorException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.tally.query;
 
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorStats;
 import dev.tally.common.wire.RoutingSnapshot;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * The internal API of one stream-processor instance, addressed by its base URL
@@ -23,6 +25,9 @@ public interface ProcessorClient extends AutoCloseable {
 
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
     RoutingSnapshot routing(String url);
+
+    /** {@code GET /internal/idempotency/{id}?key=…}: the first write of that Idempotency-Key, empty on 404 not_seen. */
+    Optional<IdempotentWrite> idempotency(String url, String idempotencyKey, String key);
 
     /** {@code GET /internal/stats}: what the instance has applied, merged, dead-lettered and found stale. */
     ProcessorStats stats(String url);

@@ -1,12 +1,17 @@
 package dev.tally.query;
 
+import dev.tally.common.Consistency;
+import dev.tally.common.ConsistencyMetrics;
 import dev.tally.common.CounterKeys;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,7 +21,7 @@ import java.util.TreeMap;
 public final class QueryApi implements AutoCloseable {
 
     /** The body of {@code GET /counter/{key}}. */
-    public record CounterValue(String key, long value, int partition, String instance, String role) {
+    public record CounterValue(String key, long value, int partition, String instance, String role, Long lag) {
     }
 
     /** The body of {@code GET /dump}: every counter, sorted by key. */
@@ -24,14 +29,25 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private final CounterReader reader;
+    private final ConsistencyMetrics metrics;
 
     public QueryApi(CounterReader reader) {
+        this(reader, new ConsistencyMetrics());
+    }
+
+    public QueryApi(CounterReader reader, ConsistencyMetrics metrics) {
         this.reader = reader;
+        this.metrics = metrics;
     }
 
     /** HTTP to the processors named in the config; {@link #close()} releases the client. */
-    public static QueryApi fromConfig(QueryConfig config) {
-        return new QueryApi(RoutedCounterReader.fromConfig(config));
+    public static QueryApi fromConfig(QueryConfig config, ConsistencyMetrics metrics) {
+        return new QueryApi(RoutedCounterReader.fromConfig(config), metrics);
+    }
+
+    /** The write an Idempotency-Key already made, for the ingest side's retried POSTs. */
+    public Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
+        return reader.findWrite(idempotencyKey, key);
     }
 
     /** The processors behind the reads, for {@code GET /status}. */
@@ -49,8 +65,33 @@ public final class QueryApi implements AutoCloseable {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
-        LocalCount count = reader.read(key);
-        ctx.json(new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role()));
+        ReadPolicy policy = new ReadPolicy(Consistency.parse(ctx.queryParam("consistency"), Consistency.EVENTUAL),
+                maxLag(ctx.queryParam("max_lag")));
+        long start = System.nanoTime();
+        LocalCount count;
+        try {
+            count = reader.read(key, policy);
+        } catch (ApiException e) {
+            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), e.status() >= 500);
+            throw e;
+        }
+        metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), false);
+        ctx.json(new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag()));
+    }
+
+    private static Long maxLag(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long lag = Long.parseLong(text.strip());
+            if (lag >= 0) {
+                return lag;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_max_lag", "max_lag must be a whole number of records, 0 or more");
     }
 
     private void dump(Context ctx) {

@@ -3,6 +3,7 @@ package dev.tally.query;
 import dev.tally.common.CounterKeys;
 import dev.tally.common.Partitions;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
@@ -47,7 +48,50 @@ public final class RoutedCounterReader implements CounterReader {
     }
 
     @Override
-    public LocalCount read(String key) {
+    public LocalCount read(String key, ReadPolicy policy) {
+        return routed(key, policy, "key \"" + key + "\"", copy -> {
+            LocalCount count = client.count(copy.url(), key);
+            String rejection = policy.rejects(count);
+            if (rejection != null) {
+                throw new Unacceptable(rejection);
+            }
+            return count;
+        });
+    }
+
+    @Override
+    public Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
+        try {
+            return routed(key, ReadPolicy.ANY, "Idempotency-Key \"" + idempotencyKey + "\"",
+                    copy -> client.idempotency(copy.url(), idempotencyKey, key));
+        } catch (ApiException e) {
+            if (e.status() == 400) {
+                throw e;
+            }
+            // No copy could say: write it again; the processor drops it if the first was applied.
+            return Optional.empty();
+        }
+    }
+
+    /** One call to one copy; throws {@link Unacceptable} when the copy answered but its answer does not do. */
+    private interface CopyCall<T> {
+        T ask(Candidate copy);
+    }
+
+    /** A copy answered, but not as the read's policy needs (too stale, not active). */
+    private static final class Unacceptable extends RuntimeException {
+        Unacceptable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Asks the copies of the key's partition in routing order (active first) until one answers as
+     * the policy needs, refreshing the routing after failures, within the read deadline.
+     *
+     * @throws ApiException 400 for a bad key, 503 when no copy answered acceptably
+     */
+    private <T> T routed(String key, ReadPolicy policy, String what, CopyCall<T> call) {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
@@ -62,16 +106,18 @@ public final class RoutedCounterReader implements CounterReader {
             Set<String> asked = new HashSet<>();
             while (budget.timeLeft()) {
                 partition = Partitions.forKey(key, current.partitions());
-                Optional<Candidate> next = nextCopy(current, partition, asked);
+                Optional<Candidate> next = nextCopy(current, partition, asked, policy);
                 if (next.isEmpty()) {
                     break;
                 }
                 Candidate copy = next.get();
                 asked.add(copy.url());
                 try {
-                    LocalCount count = client.count(copy.url(), key);
+                    T answer = call.ask(copy);
                     routing.reportSuccess(copy.url());
-                    return count;
+                    return answer;
+                } catch (Unacceptable e) {
+                    budget.record(copy.describe(), e.getMessage());
                 } catch (ProcessorErrorException e) {
                     if (e.status() == 400) {
                         throw ApiException.badRequest("invalid_key", e.getMessage());
@@ -83,9 +129,11 @@ public final class RoutedCounterReader implements CounterReader {
                 current = routing.current();
             }
         } while (budget.backOff());
-        throw ApiException.unavailable("no_replica_available",
-                (partition == null ? "could not learn which processor holds key \"" + key + "\""
-                        : "no copy of partition " + partition + " (key \"" + key + "\") answered")
+        throw ApiException.unavailable(policy.unavailableError(),
+                (partition == null ? "could not learn which processor holds " + what
+                        : "no copy of partition " + partition + " (" + what + ") answered"
+                        + (policy.level() == dev.tally.common.Consistency.STRONG ? " as the active copy" : "")
+                        + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : ""))
                         + " " + budget.summary());
     }
 
@@ -165,8 +213,10 @@ public final class RoutedCounterReader implements CounterReader {
         return plan;
     }
 
-    private Optional<Candidate> nextCopy(Routing current, int partition, Set<String> asked) {
-        return routing.candidates(current, partition).stream().filter(c -> !asked.contains(c.url())).findFirst();
+    private Optional<Candidate> nextCopy(Routing current, int partition, Set<String> asked, ReadPolicy policy) {
+        return routing.candidates(current, partition).stream()
+                .filter(c -> !asked.contains(c.url()) && policy.mayAsk(c))
+                .findFirst();
     }
 
     private void failed(RetryBudget budget, Routing current, Candidate copy, ProcessorCallException e) {

@@ -2,6 +2,7 @@ package dev.tally.query;
 
 import dev.tally.common.Partitions;
 import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorStats;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,6 +34,8 @@ final class FakeProcessors implements ProcessorClient {
         /** Thrown by count and dump calls when set (routing too if unreachable): 503 store_unavailable, … */
         volatile RuntimeException failure;
         volatile String state = "RUNNING";
+        /** How far behind this instance's standby copies say they are. */
+        volatile long standbyLag;
 
         Instance(String id, String endpoint) {
             this.id = id;
@@ -122,7 +126,19 @@ final class FakeProcessors implements ProcessorClient {
         Instance instance = reach(url);
         int partition = Partitions.forKey(key, PARTITIONS);
         String role = instance.roleFor(partition);
-        return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id);
+        long lag = LocalCount.STANDBY.equals(role) ? instance.standbyLag : 0;
+        return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id, lag);
+    }
+
+    /** Writes the processors remember by Idempotency-Key, keyed "counterKey/idempotencyKey". */
+    final Map<String, IdempotentWrite> writes = new HashMap<>();
+
+    @Override
+    public Optional<IdempotentWrite> idempotency(String url, String idempotencyKey, String key) {
+        calls.add("idempotency " + url + " " + idempotencyKey);
+        Instance instance = reach(url);
+        instance.roleFor(Partitions.forKey(key, PARTITIONS));
+        return Optional.ofNullable(writes.get(key + "/" + idempotencyKey));
     }
 
     @Override

@@ -21,9 +21,12 @@ class QueryApiTest {
         final List<String> reads = new CopyOnWriteArrayList<>();
         boolean dumpFails;
 
+        final List<ReadPolicy> policies = new CopyOnWriteArrayList<>();
+
         @Override
-        public LocalCount read(String key) {
+        public LocalCount read(String key, ReadPolicy policy) {
             reads.add(key);
+            policies.add(policy);
             if (key.equals("down")) {
                 throw ApiException.unavailable("no_replica_available", "no copy of partition 4 answered");
             }
@@ -50,6 +53,19 @@ class QueryApiTest {
     }
 
     @Test
+    void theReadLevelAndMaxLagComeFromTheQueryAndBadOnesAre400() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(client.get("/counter/foo?consistency=strong&max_lag=5").code()).isEqualTo(200);
+            assertThat(reader.policies).last().isEqualTo(new ReadPolicy(dev.tally.common.Consistency.STRONG, 5L));
+            assertThat(client.get("/counter/foo").code()).isEqualTo(200);
+            assertThat(reader.policies).last().isEqualTo(ReadPolicy.ANY);
+
+            assertThat(client.get("/counter/foo?consistency=sometimes").body().string()).contains("invalid_consistency");
+            assertThat(client.get("/counter/foo?max_lag=-1").body().string()).contains("invalid_max_lag");
+        });
+    }
+
+    @Test
     void aCounterIsAnsweredWithItsPartitionAndTheCopyThatAnswered() {
         reader.counts.put("foo", 12L);
         JavalinTest.test(app(), (server, client) -> {
@@ -57,7 +73,7 @@ class QueryApiTest {
 
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo(
-                    "{\"key\":\"foo\",\"value\":12,\"partition\":2,\"instance\":\"processor-2\",\"role\":\"standby\"}");
+                    "{\"key\":\"foo\",\"value\":12,\"partition\":2,\"instance\":\"processor-2\",\"role\":\"standby\",\"lag\":null}");
         });
     }
 

@@ -34,7 +34,7 @@ class RoutedCounterReaderTest {
 
         LocalCount count = reader.read(key);
 
-        assertThat(count).isEqualTo(new LocalCount(key, 42, 2, LocalCount.ACTIVE, "processor-2"));
+        assertThat(count).isEqualTo(new LocalCount(key, 42, 2, LocalCount.ACTIVE, "processor-2", 0L));
         assertThat(processors.callsTo("count")).containsExactly("count " + two.url() + " " + key);
     }
 
@@ -88,7 +88,7 @@ class RoutedCounterReaderTest {
 
         LocalCount count = reader.read(key);
 
-        assertThat(count).isEqualTo(new LocalCount(key, 5, 0, LocalCount.ACTIVE, "processor-3"));
+        assertThat(count).isEqualTo(new LocalCount(key, 5, 0, LocalCount.ACTIVE, "processor-3", 0L));
         assertThat(processors.calls).containsExactly(
                 "count " + one.url() + " " + key,
                 "routing " + one.url(),

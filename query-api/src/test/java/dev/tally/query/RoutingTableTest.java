@@ -156,6 +156,11 @@ class RoutingTableTest {
             }
 
             @Override
+            public java.util.Optional<dev.tally.common.wire.IdempotentWrite> idempotency(String url, String id, String key) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public dev.tally.common.wire.ProcessorStats stats(String url) {
                 throw new UnsupportedOperationException();
             }

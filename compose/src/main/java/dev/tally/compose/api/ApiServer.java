@@ -1,17 +1,23 @@
 package dev.tally.compose.api;
 
+import dev.tally.common.ConsistencyMetrics;
 import dev.tally.common.Env;
 import dev.tally.common.http.JsonErrors;
 import dev.tally.ingest.IngestApi;
 import dev.tally.query.QueryApi;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one base URL users talk to: the ingest API's writes and the query API's reads in one
- * Javalin server, as seed 000's single port 8000 serves both.
+ * Javalin server, as seed 000's single port 8000 serves both. Several of these processes can
+ * listen on the same port (SO_REUSEPORT): the kernel spreads connections over them, which is how
+ * {@code bin/tally up --api-replicas N} scales the API without a proxy.
  */
 public final class ApiServer {
 
@@ -20,13 +26,24 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Javalin create(IngestApi ingest, QueryApi query) {
-        return Javalin.create(config -> {
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
-            config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query)));
-            ingest.addRoutes(config.routes);
-            query.addRoutes(config.routes);
-            JsonErrors.install(config.routes);
+    /** The routes of the API, on any Javalin config (tests use an ephemeral port). */
+    public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics) {
+        config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
+        config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query)));
+        config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
+        ingest.addRoutes(config.routes);
+        query.addRoutes(config.routes);
+        JsonErrors.install(config.routes);
+    }
+
+    /** Listens with SO_REUSEPORT, so that every API replica can bind the one public port. */
+    private static void listenShared(JavalinConfig config, String host, int port) {
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(host);
+            connector.setPort(port);
+            connector.setReusePort(true);
+            return connector;
         });
     }
 
@@ -43,11 +60,15 @@ public final class ApiServer {
             System.exit(2);
             return;
         }
-        IngestApi ingest = IngestApi.fromConfig(config.ingest());
-        QueryApi query = QueryApi.fromConfig(config.query());
+        ConsistencyMetrics metrics = new ConsistencyMetrics();
+        QueryApi query = QueryApi.fromConfig(config.query(), metrics);
+        IngestApi ingest = IngestApi.fromConfig(config.ingest(), metrics, query::findWrite);
         Javalin app;
         try {
-            app = create(ingest, query).start(config.host(), config.port());
+            app = Javalin.create(javalin -> {
+                routes(javalin, ingest, query, metrics);
+                listenShared(javalin, config.host(), config.port());
+            }).start();
         } catch (RuntimeException e) {
             System.err.println("tally api: cannot listen on " + config.host() + ":" + config.port() + ": " + rootCause(e).getMessage());
             System.exit(1);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.common.http.ApiException;
 import dev.tally.common.wire.LocalCount;
+import dev.tally.common.ConsistencyMetrics;
+import dev.tally.ingest.IdempotencyLookup;
 import dev.tally.ingest.IncrementLog;
 import dev.tally.ingest.IngestApi;
 import dev.tally.ingest.IngestConfig;
 import dev.tally.query.CounterReader;
 import dev.tally.query.QueryApi;
+import dev.tally.query.ReadPolicy;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
@@ -25,7 +28,7 @@ class ApiServerTest {
     /** Reads answer from a fixed map, as if one active processor held every key. */
     private final CounterReader reader = new CounterReader() {
         @Override
-        public LocalCount read(String key) {
+        public LocalCount read(String key, ReadPolicy policy) {
             if (key.equals("unlucky")) {
                 throw ApiException.unavailable("no_replica_available", "no copy of partition 3 answered");
             }
@@ -42,10 +45,11 @@ class ApiServerTest {
         }
     };
 
-    private final Javalin app = ApiServer.create(
+    private final ConsistencyMetrics metrics = new ConsistencyMetrics();
+    private final Javalin app = Javalin.create(config -> ApiServer.routes(config,
             new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
-                    () -> Map.of()),
-            new QueryApi(reader));
+                    () -> Map.of(), metrics, IdempotencyLookup.NONE),
+            new QueryApi(reader, metrics), metrics));
 
     @Test
     void healthAnswersLikeTheSeedsApi() {
@@ -76,6 +80,24 @@ class ApiServerTest {
             assertThat(status.code()).isEqualTo(200);
             assertThat(status.body().string()).contains("\"queue\":\"main\"").contains("\"queue\":\"excess\"")
                     .contains("\"topic\":\"tally-excess\"").contains("\"hotKeys\":[]");
+        });
+    }
+
+    @Test
+    void consistencyMetricsCountWritesAndReadsPerLevel() {
+        JavalinTest.test(app, (server, client) -> {
+            client.post("/counter/foo/increment");
+            client.post("/counter/foo/increment?consistency=eventual");
+            client.get("/counter/foo?consistency=strong");
+            client.get("/counter/unlucky");
+
+            String body = client.get("/consistency-metrics").body().string();
+            var snapshot = metrics.snapshot();
+            assertThat(snapshot.get("strong").get("write").count()).isEqualTo(1);
+            assertThat(snapshot.get("eventual").get("write").count()).isEqualTo(1);
+            assertThat(snapshot.get("strong").get("read").count()).isEqualTo(1);
+            assertThat(snapshot.get("eventual").get("read").failures()).isEqualTo(1);
+            assertThat(body).contains("\"strong\":{\"write\":{\"count\":1");
         });
     }
 

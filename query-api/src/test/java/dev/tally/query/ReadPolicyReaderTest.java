@@ -1,0 +1,78 @@
+package dev.tally.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.common.Consistency;
+import dev.tally.common.Topics;
+import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
+import dev.tally.common.wire.LocalCount;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Consistency levels on reads, and the idempotency lookup, through the routed reader. */
+class ReadPolicyReaderTest {
+
+    private final FakeProcessors processors = new FakeProcessors();
+    private final FakeProcessors.Instance one = processors.instance("processor-1", "127.0.0.1:8101").active(0, 1).standby(2, 3);
+    private final FakeProcessors.Instance two = processors.instance("processor-2", "127.0.0.1:8102").active(2, 3).standby(0, 1);
+    private final FakeTime time = new FakeTime();
+    private final RoutedCounterReader reader = new RoutedCounterReader(
+            new RoutingTable(processors, List.of(one.url(), two.url()), Duration.ofSeconds(5), time),
+            processors, Duration.ofSeconds(3), time);
+    private final String key = FakeProcessors.keyIn(0);
+
+    @Test
+    void aStrongReadIsAnsweredByTheActiveCopyOnly() {
+        processors.set(key, 9);
+        assertThat(reader.read(key, new ReadPolicy(Consistency.STRONG, null)).role()).isEqualTo(LocalCount.ACTIVE);
+
+        one.unreachable();
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.STRONG, null)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.error()).isEqualTo("active_unavailable");
+                });
+        assertThat(processors.callsTo("count")).noneMatch(call -> call.contains(two.url()));
+    }
+
+    @Test
+    void anEventualReadFallsBackToAStandbyAndCarriesItsLag() {
+        processors.set(key, 9);
+        two.standbyLag = 3;
+        one.unreachable();
+
+        LocalCount count = reader.read(key, ReadPolicy.ANY);
+
+        assertThat(count.role()).isEqualTo(LocalCount.STANDBY);
+        assertThat(count.lag()).isEqualTo(3);
+    }
+
+    @Test
+    void maxLagRefusesACopyFurtherBehind() {
+        two.standbyLag = 3;
+        one.unreachable();
+
+        assertThat(reader.read(key, new ReadPolicy(Consistency.EVENTUAL, 5L)).lag()).isEqualTo(3);
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, 2L)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.error()).isEqualTo("no_fresh_replica");
+                    assertThat(e.getMessage()).contains("over max_lag 2");
+                });
+    }
+
+    @Test
+    void theIdempotencyLookupAsksTheCounterPartitionsCopies() {
+        IdempotentWrite first = new IdempotentWrite("retry-7", key, 2, Topics.INCREMENTS, 0, 12);
+        processors.writes.put(key + "/retry-7", first);
+
+        assertThat(reader.findWrite("retry-7", key)).contains(first);
+        assertThat(reader.findWrite("never", key)).isEmpty();
+
+        one.unreachable();
+        two.unreachable();
+        assertThat(reader.findWrite("retry-7", key)).as("nobody answers: write again, the processor de-duplicates").isEmpty();
+    }
+}
