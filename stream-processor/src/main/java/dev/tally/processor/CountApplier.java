@@ -2,6 +2,9 @@ package dev.tally.processor;
 
 import dev.tally.common.IncrementFormat;
 import dev.tally.common.Topics;
+import dev.tally.common.wire.IdempotentWrite;
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,6 +23,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * topic with the reason {@value #OVERFLOW}. A count never wraps around and never saturates silently
  * at {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE}; a later increment that fits is applied normally.
  *
+ * <p><b>Idempotent increments:</b> a record with the header {@code tally.idempotency-key}
+ * (IncrementHeaders.IDEMPOTENCY_KEY) is applied only if no earlier record with the same key was
+ * applied to the same counter within IDEMPOTENCY_RETENTION_SEC; otherwise it is skipped (neither
+ * applied nor dead-lettered) and reported to the {@link DuplicateReporter}. The {@link Deduplicator}
+ * remembers the key in the same transaction as the count. A header that is not a valid key (empty,
+ * longer than 200 characters, control characters) dead-letters the record: applying it without
+ * the protection the client asked for could count a retry twice. A record refused for any reason
+ * (including an overflow) is not remembered, so a retry of it is judged afresh. Merged hot-key sums
+ * carry no such header; if one did, it would be honoured like any other.
+ *
  * <p><b>Late increments</b> are applied like any other and then reported to the {@link StaleReporter}:
  * the wait is measured from the record timestamp (when the ingest API accepted it) to now.
  */
@@ -29,14 +42,19 @@ public final class CountApplier implements Processor<String, String, String, Str
 
     private final ProcessorMetrics metrics;
     private final StaleReporter stale;
+    private final DuplicateReporter duplicates;
+    private final Duration idempotencyRetention;
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, Long> counts;
     private DeadLetters deadLetters;
+    private Deduplicator deduplicator;
 
-    /** @param metrics and {@code stale} are shared by the appliers of all tasks of the instance */
-    CountApplier(ProcessorMetrics metrics, StaleReporter stale) {
+    /** @param metrics, {@code stale} and {@code duplicates} are shared by the appliers of all tasks of the instance */
+    CountApplier(ProcessorMetrics metrics, StaleReporter stale, DuplicateReporter duplicates, Duration idempotencyRetention) {
         this.metrics = metrics;
         this.stale = stale;
+        this.duplicates = duplicates;
+        this.idempotencyRetention = idempotencyRetention;
     }
 
     @Override
@@ -44,17 +62,28 @@ public final class CountApplier implements Processor<String, String, String, Str
         this.context = context;
         this.counts = context.getStateStore(Topics.COUNTS_STORE);
         this.deadLetters = new DeadLetters(context, CounterTopology.DEAD_LETTER_SINK, metrics);
+        this.deduplicator = new Deduplicator(context, idempotencyRetention);
     }
 
     @Override
     public void process(Record<String, String> record) {
         String key = record.key();
         long delta;
+        Optional<String> idempotencyKey;
         try {
             delta = IncrementRules.validDelta(key, record.value());
+            idempotencyKey = IdempotencyKeys.of(record.headers());
         } catch (IllegalArgumentException e) {
             deadLetters.send(record, e.getMessage(), "");
             return;
+        }
+        long now = context.currentSystemTimeMs();
+        if (idempotencyKey.isPresent()) {
+            Optional<IdempotentWrite> earlier = deduplicator.earlier(key, idempotencyKey.get(), now);
+            if (earlier.isPresent()) {
+                duplicates.skipped(delta, earlier.get(), now);
+                return;
+            }
         }
         Long stored = counts.get(key);
         long current = stored == null ? 0L : stored;
@@ -66,8 +95,8 @@ public final class CountApplier implements Processor<String, String, String, Str
             return;
         }
         counts.put(key, updated);
+        idempotencyKey.ifPresent(idempotent -> deduplicator.remember(key, idempotent, delta, now));
         metrics.countApplied();
-        long now = context.currentSystemTimeMs();
         stale.applied(key, now - record.timestamp(), now);
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Two sub-topologies:
  * <ol>
- *   <li>increments topic → {@link CountApplier} (with the counts store) → dead-letter topic;</li>
+ *   <li>increments topic → {@link CountApplier} (with the counts store and the
+ *       {@value Deduplicator#STORE} store) → dead-letter topic;</li>
  *   <li>excess topic → {@link ExcessAggregator} (with the {@value ExcessAggregator#STORE} store)
  *       → increments topic (merged sums), and → dead-letter topic.</li>
  * </ol>
@@ -43,9 +44,12 @@ public final class CounterTopology {
         Topology topology = new Topology();
         // One reporter per instance, so the STALE log lines are rate-limited per instance.
         StaleReporter stale = new StaleReporter(config.staleThresholdSec(), metrics);
+        DuplicateReporter duplicates = new DuplicateReporter(metrics);
+        Duration idempotencyRetention = Duration.ofSeconds(config.idempotencyRetentionSec());
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.INCREMENTS);
-        topology.addProcessor(APPLIER, () -> new CountApplier(metrics, stale), SOURCE);
+        topology.addProcessor(APPLIER, () -> new CountApplier(metrics, stale, duplicates, idempotencyRetention), SOURCE);
         topology.addStateStore(countsStore(), APPLIER);
+        topology.addStateStore(idempotencyStore(), APPLIER);
         // Only rejected records are forwarded by the applier, so this sink sees nothing else.
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS,
                 Serdes.String().serializer(), Serdes.String().serializer(), APPLIER);
@@ -74,6 +78,19 @@ public final class CounterTopology {
                 .withLoggingEnabled(Map.of())
                 // No record cache: every applied increment reaches RocksDB and the changelog at the
                 // next commit, and IQv1 reads go straight to RocksDB (the measured deadlock-free path).
+                .withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, IdempotencyEntry>> idempotencyStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Deduplicator.STORE),
+                        Serdes.String(),
+                        IdempotencyEntry.serde())
+                // Changelogged (tally-processor-idempotency-changelog, compacted; the purge writes
+                // tombstones) and written in the count's transaction: a remembered key survives a
+                // crash exactly when the increment it guards does. Standbys get a copy too.
+                .withLoggingEnabled(Map.of())
+                // Uncached like the counts: IQv1 reads (GET /internal/idempotency) go to RocksDB.
                 .withCachingDisabled();
     }
 

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  *   <li>{@code GET /internal/health} → {@code ProcessorHealth}; 200 when RUNNING, 503 otherwise (same body)</li>
  *   <li>{@code GET /internal/counter/{key}} → {@code LocalCount}; 400 {@code invalid_key},
  *       409 {@code not_hosted}, 503 {@code store_unavailable}</li>
+ *   <li>{@code GET /internal/idempotency/{idempotencyKey}?key={counterKey}} → {@code IdempotentWrite}, the
+ *       first write applied with that Idempotency-Key to that counter and not yet expired; 404
+ *       {@code not_seen} if this instance's copy has none; 400 {@code invalid_key} /
+ *       {@code invalid_idempotency_key}; 409 {@code not_hosted}, 503 {@code store_unavailable}</li>
  *   <li>{@code GET /internal/dump?partitions=0,3} → {@code LocalDump}; without {@code partitions}: the
  *       partitions active here; 400 {@code invalid_partitions}, 409 {@code not_hosted}, 503</li>
  *   <li>{@code GET /internal/routing} → {@code RoutingSnapshot}; 503 {@code metadata_unavailable}</li>
@@ -48,6 +52,7 @@ public final class InternalApi {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.routes.get("/internal/health", ctx -> health(ctx, queries));
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
+            config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));
             config.routes.get("/internal/routing", ctx -> ctx.json(queries.routing()));
             config.routes.get("/internal/stats", ctx -> ctx.json(stats.get()));
@@ -65,6 +70,16 @@ public final class InternalApi {
             throw ApiException.badRequest("invalid_key", problem);
         });
         return key;
+    }
+
+    private static void idempotentWrite(Context ctx, LocalQueries queries) {
+        String idempotencyKey = ctx.pathParam("idempotencyKey");
+        IdempotencyKeys.problemWith(idempotencyKey).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_idempotency_key", problem);
+        });
+        String counterKey = validKey(ctx.queryParam("key"));
+        ctx.json(queries.idempotentWrite(counterKey, idempotencyKey).orElseThrow(() -> new ApiException(404,
+                "not_seen", "no increment of this counter with this idempotency key was applied within the retention")));
     }
 
     private static void dump(Context ctx, LocalQueries queries) {

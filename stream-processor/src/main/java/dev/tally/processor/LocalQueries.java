@@ -1,12 +1,14 @@
 package dev.tally.processor;
 
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorHealth;
 import dev.tally.common.wire.RoutingSnapshot;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the internal HTTP API asks of this processor instance. {@link LocalStoreReader} answers from
@@ -21,11 +23,21 @@ public interface LocalQueries {
     /**
      * The count of one key from this instance's copy of its partition.
      *
+     * @return the count, with the lag of the copy that answered (null when unknown)
      * @throws ApiException 409 {@code not_hosted} if this instance has neither the active nor a
      *                      standby copy of the key's partition; 503 {@code store_unavailable} if
      *                      the store cannot be read right now (rebalance, restoration, not running)
      */
     LocalCount lookup(String key);
+
+    /**
+     * The first write applied with a client's Idempotency-Key to a counter, from this instance's copy
+     * (active or standby) of the counter's partition; a standby copy may not have it yet.
+     *
+     * @return empty if this copy holds no unexpired entry for the pair
+     * @throws ApiException 409 {@code not_hosted}, 503 {@code store_unavailable}, as {@link #lookup}
+     */
+    Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey);
 
     /** Input partitions whose active task runs on this instance, sorted. */
     List<Integer> activePartitions();

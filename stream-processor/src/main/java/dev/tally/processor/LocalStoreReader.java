@@ -2,6 +2,7 @@ package dev.tally.processor;
 
 import dev.tally.common.Topics;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
@@ -11,16 +12,17 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
@@ -36,7 +38,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Never {@code KafkaStreams.query()} (IQv2): in kafka-streams 4.3.1 it can deadlock against the
  * stream thread's writes (KAFKA-19629). Reads use {@code enableStaleStores()} so a standby copy, or
- * an active one that is restoring, answers too; the answer says which role the copy has.
+ * an active one that is restoring, answers too; the answer says which role the copy has and, for a
+ * count, how far it lags ({@link StoreLags}, refreshed at most every {@value StoreLags#MAX_AGE_MS} ms).
  */
 public final class LocalStoreReader implements LocalQueries {
 
@@ -44,12 +47,18 @@ public final class LocalStoreReader implements LocalQueries {
     private final String instance;
     private final HostInfo self;
     private final IntSupplier partitionCount;
+    private final StoreLags lags;
+
+    /** Which copy of a key's partition this instance holds. */
+    private record Copy(int partition, String role) {
+    }
 
     public LocalStoreReader(KafkaStreams streams, ProcessorConfig config, IntSupplier partitionCount) {
         this.streams = streams;
         this.instance = config.instanceName();
         this.self = new HostInfo(config.host(), config.port());
         this.partitionCount = partitionCount;
+        this.lags = StoreLags.of(streams);
     }
 
     @Override
@@ -59,6 +68,26 @@ public final class LocalStoreReader implements LocalQueries {
 
     @Override
     public LocalCount lookup(String key) {
+        Copy copy = copyOf(key);
+        Long value = read(() -> this.<Long>store(Topics.COUNTS_STORE, copy.partition()).get(key));
+        return new LocalCount(key, value == null ? 0L : value, copy.partition(), copy.role(), instance,
+                lags.offsetLag(Topics.COUNTS_STORE, copy.partition()));
+    }
+
+    @Override
+    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+        Copy copy = copyOf(counterKey);
+        IdempotencyEntry entry = read(() -> this.<IdempotencyEntry>store(Deduplicator.STORE, copy.partition())
+                .get(Deduplicator.storeKey(counterKey, idempotencyKey)));
+        // Expired but not yet purged counts as not seen, as it does for the applier.
+        return entry != null && entry.liveAt(System.currentTimeMillis()) ? Optional.of(entry.write()) : Optional.empty();
+    }
+
+    /**
+     * The partition of a counter key and the role of this instance's copy of it; the counts and
+     * the idempotency store of a partition belong to the same task, so they share both.
+     */
+    private Copy copyOf(String key) {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(Topics.COUNTS_STORE, key, Serdes.String().serializer());
@@ -69,21 +98,13 @@ public final class LocalStoreReader implements LocalQueries {
             throw storeUnavailable("the group has not assigned the partitions yet");
         }
         int partition = metadata.partition();
-        String role;
         if (self.equals(metadata.activeHost())) {
-            role = LocalCount.ACTIVE;
-        } else if (metadata.standbyHosts().contains(self)) {
-            role = LocalCount.STANDBY;
-        } else {
-            throw notHosted(partition);
+            return new Copy(partition, LocalCount.ACTIVE);
         }
-        Long value;
-        try {
-            value = store(partition).get(key);
-        } catch (InvalidStateStoreException e) {
-            throw storeUnavailable(e.getMessage());
+        if (metadata.standbyHosts().contains(self)) {
+            return new Copy(partition, LocalCount.STANDBY);
         }
-        return new LocalCount(key, value == null ? 0L : value, partition, role, instance);
+        throw notHosted(partition);
     }
 
     @Override
@@ -129,24 +150,30 @@ public final class LocalStoreReader implements LocalQueries {
     }
 
     private Map<String, Long> readAll(int partition) {
-        Map<String, Long> counts = new TreeMap<>();
-        try (KeyValueIterator<String, Long> all = store(partition).all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                counts.put(entry.key, entry.value);
+        return read(() -> {
+            Map<String, Long> counts = new TreeMap<>();
+            try (KeyValueIterator<String, Long> all = this.<Long>store(Topics.COUNTS_STORE, partition).all()) {
+                all.forEachRemaining(entry -> counts.put(entry.key, entry.value));
             }
+            return counts;
+        });
+    }
+
+    /** IQv1 on one partition's copy of a store, active or standby. */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition)
+                .enableStaleStores());
+    }
+
+    /** A store read; a store that cannot be read right now (rebalance, restoration) is a 503. */
+    private <T> T read(Supplier<T> reading) {
+        try {
+            return reading.get();
         } catch (InvalidStateStoreException e) {
             throw storeUnavailable(e.getMessage());
         }
-        return counts;
-    }
-
-    /** IQv1 on one partition's copy, active or standby. */
-    private ReadOnlyKeyValueStore<String, Long> store(int partition) {
-        return streams.store(StoreQueryParameters
-                .fromNameAndType(Topics.COUNTS_STORE, QueryableStoreTypes.<String, Long>keyValueStore())
-                .withPartition(partition)
-                .enableStaleStores());
     }
 
     private Set<Integer> localPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {
@@ -174,6 +201,6 @@ public final class LocalStoreReader implements LocalQueries {
 
     private ApiException storeUnavailable(String reason) {
         return ApiException.unavailable("store_unavailable",
-                "the counts store of " + instance + " cannot be read right now: " + reason);
+                "the stores of " + instance + " cannot be read right now: " + reason);
     }
 }

@@ -24,6 +24,9 @@ import dev.tally.common.Env;
  *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
  *   <tr><td>EXCESS_FLUSH_MS</td><td>{@code 100}</td><td>how often the pending hot-key sums of the excess topic are merged into
  *       the increments topic (1..60000); the excess path adds up to this plus COMMIT_INTERVAL_MS of delay</td></tr>
+ *   <tr><td>IDEMPOTENCY_RETENTION_SEC</td><td>{@code 86400}</td><td>how long an applied increment's Idempotency-Key is
+ *       remembered (per counter): a record with the same key within this time is skipped, a later one is applied again
+ *       (1..2592000, i.e. up to 30 days; see {@link Deduplicator})</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -39,7 +42,8 @@ public record ProcessorConfig(
         int sessionTimeoutMs,
         int commitIntervalMs,
         int staleThresholdSec,
-        int excessFlushMs) {
+        int excessFlushMs,
+        int idempotencyRetentionSec) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int BASE_PORT = 8100;
@@ -74,7 +78,10 @@ public record ProcessorConfig(
                 // 10 s as the seed demo's STALE_QUEUE; there it dropped the job, here it only reports.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),
                 // Capped at a minute: every excess increment waits up to this long to be counted.
-                env.integer("EXCESS_FLUSH_MS", 100, 1, 60_000));
+                env.integer("EXCESS_FLUSH_MS", 100, 1, 60_000),
+                // A day covers any sane client retry schedule; every remembered key costs a RocksDB
+                // entry and a changelog record until it expires.
+                env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

@@ -77,8 +77,9 @@ public final class ProcessorMain {
             System.exit(1);
         }
         streams.start();
-        log.info("{} started, internal API on {}; excess flushed every {} ms, STALE_THRESHOLD_SEC={}",
-                name, config.endpoint(), config.excessFlushMs(), config.staleThresholdSec());
+        log.info("{} started, internal API on {}; excess flushed every {} ms, STALE_THRESHOLD_SEC={}, "
+                        + "IDEMPOTENCY_RETENTION_SEC={}", name, config.endpoint(), config.excessFlushMs(),
+                config.staleThresholdSec(), config.idempotencyRetentionSec());
 
         if (!stopping.get()) {
             try {

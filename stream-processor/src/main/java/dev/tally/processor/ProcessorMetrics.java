@@ -18,6 +18,7 @@ public final class ProcessorMetrics {
     private final LongAdder merged = new LongAdder();
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder stale = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
 
     /** An increment (straight or merged) was added to the counts store. */
     void countApplied() {
@@ -37,6 +38,11 @@ public final class ProcessorMetrics {
         stale.increment();
     }
 
+    /** An increment was skipped: its idempotency key had already been applied to its counter. */
+    void countDuplicate() {
+        duplicates.increment();
+    }
+
     public long applied() {
         return applied.sum();
     }
@@ -51,6 +57,11 @@ public final class ProcessorMetrics {
 
     public long stale() {
         return stale.sum();
+    }
+
+    /** Not in {@link ProcessorStats} (yet): logged by {@link DuplicateReporter}. */
+    public long duplicates() {
+        return duplicates.sum();
     }
 
     public ProcessorStats snapshot(String instance, int staleThresholdSec) {

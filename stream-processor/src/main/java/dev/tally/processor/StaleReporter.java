@@ -1,7 +1,6 @@
 package dev.tally.processor;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,7 @@ final class StaleReporter {
     private final long thresholdMs;
     private final ProcessorMetrics metrics;
     private final Consumer<String> warn;
-    private final AtomicLong nextLineAtMs = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong unlogged = new AtomicLong();
+    private final LogThrottle throttle = new LogThrottle(LOG_INTERVAL_MS);
 
     StaleReporter(int thresholdSec, ProcessorMetrics metrics) {
         this(thresholdSec, metrics, log::warn);
@@ -52,13 +50,10 @@ final class StaleReporter {
             return;
         }
         metrics.countStale();
-        long next = nextLineAtMs.get();
-        // Only the thread that wins the slot logs; the others are summed into the next line.
-        if (nowMs < next || !nextLineAtMs.compareAndSet(next, nowMs + LOG_INTERVAL_MS)) {
-            unlogged.incrementAndGet();
-            return;
+        long notLogged = throttle.admit(nowMs);
+        if (notLogged != LogThrottle.SUPPRESSED) {
+            warn.accept(line(key, waitMs, notLogged));
         }
-        warn.accept(line(key, waitMs, unlogged.getAndSet(0)));
     }
 
     private String line(String key, long waitMs, long notLogged) {

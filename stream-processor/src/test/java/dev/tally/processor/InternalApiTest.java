@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.common.Json;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalDump;
 import dev.tally.common.wire.ProcessorHealth;
 import dev.tally.common.wire.ProcessorStats;
@@ -52,6 +53,7 @@ class InternalApiTest {
             assertThat(body.get("partition").asInt()).isEqualTo(4);
             assertThat(body.get("role").asText()).isEqualTo("standby");
             assertThat(body.get("instance").asText()).isEqualTo("processor-1");
+            assertThat(body.get("lag").asLong()).isEqualTo(7L);
             assertThat(queries.lookedUp).containsExactly("page views");
         });
     }
@@ -84,6 +86,68 @@ class InternalApiTest {
             var unavailable = client.get("/internal/counter/x");
             assertThat(unavailable.code()).isEqualTo(503);
             assertThat(unavailable.body().string()).contains("\"error\":\"store_unavailable\"");
+        });
+    }
+
+    @Test
+    void aRememberedIdempotencyKeyIsAnsweredAsIdempotentWriteJson() {
+        IdempotentWrite write = new IdempotentWrite("retry 1", "page views", 5, "tally-increments", 4, 17);
+        queries.idempotent.put("page views|retry 1", write);
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/idempotency/retry%201?key=page%20views");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo("{\"idempotencyKey\":\"retry 1\",\"key\":\"page views\","
+                    + "\"by\":5,\"topic\":\"tally-increments\",\"partition\":4,\"offset\":17}");
+            assertThat(queries.idempotencyAsked).containsExactly("page views|retry 1");
+        });
+    }
+
+    @Test
+    void anIdempotencyKeyNotSeenIsA404NotSeen() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/idempotency/retry-1?key=apples");
+            assertThat(response.code()).isEqualTo(404);
+            JsonNode body = Json.MAPPER.readTree(response.body().string());
+            assertThat(body.get("error").asText()).isEqualTo("not_seen");
+            assertThat(body.get("message").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void badKeysOfAnIdempotencyLookupAreA400BeforeTheStoreIsAsked() {
+        JavalinTest.test(app(), (server, client) -> {
+            var noCounter = client.get("/internal/idempotency/retry-1");
+            assertThat(noCounter.code()).isEqualTo(400);
+            assertThat(noCounter.body().string()).contains("\"error\":\"invalid_key\"").contains("the key is empty");
+
+            var badCounter = client.get("/internal/idempotency/retry-1?key=a%0Ab");
+            assertThat(badCounter.code()).isEqualTo(400);
+            assertThat(badCounter.body().string()).contains("\"error\":\"invalid_key\"");
+
+            var tooLong = client.get("/internal/idempotency/" + "i".repeat(201) + "?key=apples");
+            assertThat(tooLong.code()).isEqualTo(400);
+            assertThat(tooLong.body().string()).contains("\"error\":\"invalid_idempotency_key\"").contains("201 characters");
+
+            var control = client.get("/internal/idempotency/a%09b?key=apples");
+            assertThat(control.code()).isEqualTo(400);
+            assertThat(control.body().string()).contains("\"error\":\"invalid_idempotency_key\"")
+                    .contains("control character");
+
+            assertThat(client.get("/internal/idempotency/" + "i".repeat(200) + "?key=apples").code()).isEqualTo(404);
+            assertThat(queries.idempotencyAsked).containsExactly("apples|" + "i".repeat(200));
+        });
+    }
+
+    @Test
+    void anIdempotencyLookupPassesStoreRefusalsThroughLikeACounterLookup() {
+        JavalinTest.test(app(), (server, client) -> {
+            queries.refusal = new ApiException(409, "not_hosted", "partition 4 is not hosted by processor-1");
+            var notHosted = client.get("/internal/idempotency/retry-1?key=apples");
+            assertThat(notHosted.code()).isEqualTo(409);
+            assertThat(notHosted.body().string()).contains("\"error\":\"not_hosted\"");
+
+            queries.refusal = ApiException.unavailable("store_unavailable", "restoring");
+            assertThat(client.get("/internal/idempotency/retry-1?key=apples").code()).isEqualTo(503);
         });
     }
 

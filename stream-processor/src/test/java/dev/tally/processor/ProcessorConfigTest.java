@@ -14,7 +14,7 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "127.0.0.1:19091", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 10_000, 100, 10, 100));
+                "127.0.0.1:19091", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 10_000, 100, 10, 100, 86_400));
         assertThat(config.instanceName()).isEqualTo("processor-1");
         assertThat(config.endpoint()).isEqualTo("127.0.0.1:8101");
     }
@@ -43,10 +43,11 @@ class ProcessorConfigTest {
                 Map.entry("SESSION_TIMEOUT_MS", "6000"),
                 Map.entry("COMMIT_INTERVAL_MS", "250"),
                 Map.entry("STALE_THRESHOLD_SEC", "30"),
-                Map.entry("EXCESS_FLUSH_MS", "500"))));
+                Map.entry("EXCESS_FLUSH_MS", "500"),
+                Map.entry("IDEMPOTENCY_RETENTION_SEC", "3600"))));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 250, 30, 500));
+                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 250, 30, 500, 3600));
         assertThat(config.endpoint()).isEqualTo("10.0.0.7:9000");
     }
 
@@ -81,11 +82,15 @@ class ProcessorConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXCESS_FLUSH_MS");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("EXCESS_FLUSH_MS", "60001"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXCESS_FLUSH_MS");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("IDEMPOTENCY_RETENTION_SEC", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IDEMPOTENCY_RETENTION_SEC");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("IDEMPOTENCY_RETENTION_SEC", "1d"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IDEMPOTENCY_RETENTION_SEC");
     }
 
     @Test
     void aRecordBuiltByHandCannotAskForMoreInsyncReplicasThanReplicas() {
-        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 100, 10, 100))
+        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 100, 10, 100, 86_400))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIN_INSYNC_REPLICAS");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.LocalCount;
 import dev.tally.common.wire.LocalDump;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Answers like a processor that is active for partitions 1 and 5, standby for 4. */
 final class StubQueries implements LocalQueries {
@@ -18,6 +20,9 @@ final class StubQueries implements LocalQueries {
     volatile ApiException refusal;
     final List<String> lookedUp = new ArrayList<>();
     final List<List<Integer>> dumped = new ArrayList<>();
+    /** What {@link #idempotentWrite} finds, keyed by counter key + "|" + idempotency key. */
+    final Map<String, IdempotentWrite> idempotent = new LinkedHashMap<>();
+    final List<String> idempotencyAsked = new ArrayList<>();
 
     @Override
     public ProcessorHealth health() {
@@ -30,7 +35,16 @@ final class StubQueries implements LocalQueries {
             throw refusal;
         }
         lookedUp.add(key);
-        return new LocalCount(key, 42L, 4, LocalCount.STANDBY, "processor-1");
+        return new LocalCount(key, 42L, 4, LocalCount.STANDBY, "processor-1", 7L);
+    }
+
+    @Override
+    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        idempotencyAsked.add(counterKey + "|" + idempotencyKey);
+        return Optional.ofNullable(idempotent.get(counterKey + "|" + idempotencyKey));
     }
 
     @Override

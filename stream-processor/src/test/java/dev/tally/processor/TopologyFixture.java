@@ -55,6 +55,11 @@ final class TopologyFixture implements AutoCloseable {
         return all(driver.getKeyValueStore(Topics.COUNTS_STORE));
     }
 
+    /** The idempotency store, keyed by {@link Deduplicator#storeKey}. */
+    Map<String, IdempotencyEntry> idempotency() {
+        return all(driver.getKeyValueStore(Deduplicator.STORE));
+    }
+
     Map<String, PendingSum> pending() {
         return all(driver.getKeyValueStore(ExcessAggregator.STORE));
     }

@@ -8,7 +8,9 @@ import dev.tally.query.QueryApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +38,23 @@ public final class ApiServer {
         JsonErrors.install(config.routes);
     }
 
-    /** Listens with SO_REUSEPORT, so that every API replica can bind the one public port. */
-    private static void listenShared(JavalinConfig config, String host, int port) {
-        config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            connector.setHost(host);
-            connector.setPort(port);
-            connector.setReusePort(true);
-            return connector;
-        });
+    /**
+     * Listens with SO_REUSEPORT on the public port, so that every API replica can bind it, and
+     * (if set) on this replica's own admin port, so a health check reaches this replica.
+     */
+    private static void listen(JavalinConfig config, ApiServerConfig server) {
+        config.jetty.addConnector((jetty, http) -> connector(jetty, http, server.host(), server.port(), true));
+        if (server.adminPort() > 0) {
+            config.jetty.addConnector((jetty, http) -> connector(jetty, http, server.host(), server.adminPort(), false));
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, boolean shared) {
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setReusePort(shared);
+        return connector;
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -67,7 +77,7 @@ public final class ApiServer {
         try {
             app = Javalin.create(javalin -> {
                 routes(javalin, ingest, query, metrics);
-                listenShared(javalin, config.host(), config.port());
+                listen(javalin, config);
             }).start();
         } catch (RuntimeException e) {
             System.err.println("tally api: cannot listen on " + config.host() + ":" + config.port() + ": " + rootCause(e).getMessage());

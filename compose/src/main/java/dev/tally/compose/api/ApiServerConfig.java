@@ -8,16 +8,18 @@ import dev.tally.query.QueryConfig;
  * Configuration of the API process, from environment variables.
  *
  * @param host   HOST, default 127.0.0.1: the stack is for this machine; set 0.0.0.0 to expose it
- * @param port   PORT, default 8000: the one base URL for increments and reads
+ * @param port   PORT, default 8000: the one base URL for increments and reads, shared by all API replicas
+ * @param adminPort ADMIN_PORT, default 0 (none): this replica's own port, for health checks
  * @param ingest the ingest side (BOOTSTRAP_SERVERS, PRODUCE_TIMEOUT_MS, …; see IngestConfig)
  * @param query  the query side (PROCESSOR_URLS, …; see QueryConfig)
  */
-public record ApiServerConfig(String host, int port, IngestConfig ingest, QueryConfig query) {
+public record ApiServerConfig(String host, int port, int adminPort, IngestConfig ingest, QueryConfig query) {
 
     public static ApiServerConfig fromEnv(Env env) {
         return new ApiServerConfig(
                 env.string("HOST", "127.0.0.1"),
                 env.integer("PORT", 8000, 1, 65535),
+                env.integer("ADMIN_PORT", 0, 0, 65535),
                 IngestConfig.fromEnv(env),
                 QueryConfig.fromEnv(env));
     }

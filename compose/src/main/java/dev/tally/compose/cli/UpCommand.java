@@ -15,7 +15,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--replication-factor", description = "Copies of every partition. Default 3.")
     Integer replicationFactor;
 
-    @Option(names = "--min-insync-replicas", description = "Write quorum: copies acks=all waits for. Default min(2, replication factor).")
+    @Option(names = {"--min-insync-replicas", "--write-quorum"}, defaultValue = "${env:WRITE_QUORUM}",
+            description = "Write quorum: in-sync copies a strong (acks=all) write needs. Default $$WRITE_QUORUM, else min(2, replication factor).")
     Integer minInsyncReplicas;
 
     @Option(names = "--partitions", description = "Partitions of the increments topic. Default 6.")
@@ -29,6 +30,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port of the API (increments and reads). Default 8000.")
     Integer port;
+
+    @Option(names = "--api-replicas", description = "API processes, all on --port (the kernel spreads connections). Default 1.")
+    Integer apiReplicas;
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +49,7 @@ final class UpCommand implements Callable<Integer> {
                 : Math.min(base.minInsyncReplicas(), rf);
         return new StackSpec(or(brokers, base.brokers()), rf, minIsr, or(partitions, base.partitions()),
                 or(processors, base.processors()), or(standbys, base.standbys()), or(port, base.apiPort()),
-                base.brokerPortBase(), base.controllerPortBase(), base.processorPortBase());
+                base.brokerPortBase(), base.controllerPortBase(), base.processorPortBase(), or(apiReplicas, base.apiReplicas()));
     }
 
     private static int or(Integer value, int fallback) {

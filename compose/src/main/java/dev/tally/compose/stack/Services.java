@@ -29,7 +29,7 @@ public final class Services {
             case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
                     List.of("-Xms128m", "-Xmx512m"), PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
             case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
-                    List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment());
+                    List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment(instance.id()));
             case BROKER -> throw new IllegalArgumentException("brokers are started by KafkaCluster");
         }
     }
@@ -38,7 +38,7 @@ public final class Services {
     public String healthUrl(Instance instance) {
         return switch (instance.component()) {
             case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/internal/health";
-            case API -> "http://127.0.0.1:" + spec.apiPort() + "/health";
+            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health";
             case BROKER -> throw new IllegalArgumentException("brokers have no HTTP health endpoint");
         };
     }
@@ -56,9 +56,10 @@ public final class Services {
                 "MIN_INSYNC_REPLICAS", Integer.toString(spec.minInsyncReplicas())));
     }
 
-    private Map<String, String> apiEnvironment() {
+    private Map<String, String> apiEnvironment(int id) {
         return withSettings(Map.of(
                 "PORT", Integer.toString(spec.apiPort()),
+                "ADMIN_PORT", Integer.toString(spec.apiAdminPort(id)),
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_URLS", String.join(",", spec.processorUrls())));
     }

@@ -94,7 +94,7 @@ public final class Stack {
         Services services = new Services(spec, home, processes, classpaths.services(), settings);
         List<Instance> processors = instances(Component.PROCESSOR, spec.processors());
         startAndAwait("processors", processors, services);
-        startAndAwait("api", List.of(new Instance(Component.API, 1)), services);
+        startAndAwait("api", instances(Component.API, spec.apiReplicas()), services);
 
         say("ready", "in " + seconds(Duration.ofNanos(System.nanoTime() - start)) + " — " + spec.apiUrl());
         StatusTable.print(status(), out);
@@ -121,7 +121,7 @@ public final class Stack {
         Set<Instance> all = new LinkedHashSet<>();
         all.addAll(instances(Component.BROKER, spec.brokers()));
         all.addAll(instances(Component.PROCESSOR, spec.processors()));
-        all.add(new Instance(Component.API, 1));
+        all.addAll(instances(Component.API, spec.apiReplicas()));
         all.addAll(processes.recorded());
         List<StatusRow> rows = new ArrayList<>();
         for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
@@ -187,8 +187,13 @@ public final class Stack {
         if (missing.isEmpty()) {
             say(step, "all " + instances.size() + " already running");
         } else {
+            boolean apiRunning = processes.recorded().stream()
+                    .anyMatch(i -> i.component() == Component.API && processes.find(i).isPresent());
             for (Instance instance : missing) {
-                Ports.requireFree(portOf(instance), instance, instance.component() == Component.API ? "--port" : "");
+                // API replicas share their port on purpose (SO_REUSEPORT); only a stranger on it is a clash.
+                if (!(instance.component() == Component.API && apiRunning)) {
+                    Ports.requireFree(portOf(instance), instance, instance.component() == Component.API ? "--port" : "");
+                }
             }
             say(step, "starting " + names(missing));
             missing.forEach(services::start);

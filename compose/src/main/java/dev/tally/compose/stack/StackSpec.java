@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
  * @param minInsyncReplicas the write quorum: acks=all waits for this many in-sync copies
  * @param brokerPortBase    broker n listens on base + n (clients), controllerPortBase + n (KRaft)
  * @param processorPortBase processor n serves its internal HTTP API on base + n
+ * @param apiReplicas       API processes, all listening on apiPort (SO_REUSEPORT)
  */
 public record StackSpec(
         int brokers,
@@ -30,9 +31,17 @@ public record StackSpec(
         int apiPort,
         int brokerPortBase,
         int controllerPortBase,
-        int processorPortBase) {
+        int processorPortBase,
+        int apiReplicas) {
 
     public static final StackSpec DEFAULT = new StackSpec(3, 3, 2, 6, 2, 1, 8000, 19090, 19190, 8100);
+
+    /** One API process. */
+    public StackSpec(int brokers, int replicationFactor, int minInsyncReplicas, int partitions, int processors,
+                     int standbys, int apiPort, int brokerPortBase, int controllerPortBase, int processorPortBase) {
+        this(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase, 1);
+    }
 
     public StackSpec {
         require(brokers >= 1 && brokers <= 9, "--brokers must be 1 to 9");
@@ -44,6 +53,7 @@ public record StackSpec(
         require(processors >= 0 && processors <= 50, "--processors must be 0 to 50");
         require(standbys >= 0, "--standbys must not be negative");
         require(apiPort > 0 && apiPort < 65536, "--port must be a TCP port");
+        require(apiReplicas >= 1 && apiReplicas <= 16, "--api-replicas must be 1 to 16");
     }
 
     /** The default write quorum: 2 where there are 2 or more replicas, else 1. */
@@ -67,6 +77,11 @@ public record StackSpec(
 
     public int processorPort(int id) {
         return processorPortBase + id;
+    }
+
+    /** API replica n's own port (health checks): the shared port cannot say which replica answered. */
+    public int apiAdminPort(int replica) {
+        return apiPort + 10 + replica;
     }
 
     public String apiUrl() {
@@ -101,6 +116,7 @@ public record StackSpec(
         p.setProperty("broker.port.base", Integer.toString(brokerPortBase));
         p.setProperty("controller.port.base", Integer.toString(controllerPortBase));
         p.setProperty("processor.port.base", Integer.toString(processorPortBase));
+        p.setProperty("api.replicas", Integer.toString(apiReplicas));
         try (Writer out = Files.newBufferedWriter(file)) {
             p.store(out, "tally stack shape, written by bin/tally up");
         }
@@ -114,12 +130,19 @@ public record StackSpec(
         return new StackSpec(
                 intOf(p, "brokers"), intOf(p, "replication.factor"), intOf(p, "min.insync.replicas"),
                 intOf(p, "partitions"), intOf(p, "processors"), intOf(p, "standbys"), intOf(p, "api.port"),
-                intOf(p, "broker.port.base"), intOf(p, "controller.port.base"), intOf(p, "processor.port.base"));
+                intOf(p, "broker.port.base"), intOf(p, "controller.port.base"), intOf(p, "processor.port.base"),
+                Integer.parseInt(p.getProperty("api.replicas", "1").strip()));
     }
 
     public StackSpec withProcessors(int count) {
         return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, count, standbys, apiPort,
-                brokerPortBase, controllerPortBase, processorPortBase);
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);
+    }
+
+    /** The same stack with another write quorum (seed 001's experiments). */
+    public StackSpec withMinInsyncReplicas(int quorum) {
+        return new StackSpec(brokers, replicationFactor, quorum, partitions, processors, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);
     }
 
     private static int intOf(Properties p, String name) {
