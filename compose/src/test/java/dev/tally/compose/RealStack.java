@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +35,8 @@ abstract class RealStack {
     protected Path home;
     protected Stack stack;
     protected TallyClient client;
+    /** Every 202 the test received, per key: what the counters must come to. */
+    protected final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
 
     /** The shape; give each class its own ports so a leftover stack cannot interfere. */
     protected abstract StackSpec spec();
@@ -71,6 +75,34 @@ abstract class RealStack {
             return replies;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * Increments the key until the API answers with the given status (say, 503 once brokers are
+     * gone), calling {@code onAccepted} for every 202 on the way so the test's tally stays exact.
+     */
+    protected TallyClient.Reply awaitIncrementStatus(String key, int status, Duration within, Runnable onAccepted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        TallyClient.Reply last;
+        do {
+            last = client.increment(key);
+            if (last.status() == 202) {
+                onAccepted.run();
+            }
+            if (last.status() == status) {
+                return last;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + status + " within " + within + "; last answer " + last.status() + " " + last.body());
+    }
+
+    /** Reads every key the test incremented until each shows its acknowledged count. */
+    protected void assertAcknowledgedCounts(Duration within) throws InterruptedException {
+        for (Map.Entry<String, Long> key : new TreeMap<>(acknowledged).entrySet()) {
+            awaitValue(key.getKey(), key.getValue(), within);
         }
     }
 

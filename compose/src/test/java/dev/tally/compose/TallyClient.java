@@ -23,12 +23,23 @@ final class TallyClient {
     }
 
     Reply increment(String key) {
-        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + "/increment"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        return increment(key, "", Map.of());
+    }
+
+    /** @param query e.g. {@code ?consistency=eventual}, or empty */
+    Reply increment(String key, String query, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/counter/" + encode(key) + "/increment" + query))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request);
     }
 
     Reply read(String key) {
-        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key))).GET());
+        return read(key, "");
+    }
+
+    Reply read(String key, String query) {
+        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + query)).GET());
     }
 
     private Reply send(HttpRequest.Builder request) {
@@ -56,6 +67,14 @@ final class TallyClient {
     }
 
     record Reply(int status, Map<String, Object> body, Duration took) {
+        String error() {
+            return (String) body.get("error");
+        }
+
+        String role() {
+            return (String) body.get("role");
+        }
+
         long value() {
             return ((Number) body.get("value")).longValue();
         }

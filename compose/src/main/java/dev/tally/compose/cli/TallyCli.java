@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Runs a tally stack (Kafka brokers, stream processors, API) on this machine.%n"
                 + "State lives in ./.tally (TALLY_HOME to move it).",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
-                StopCommand.class, StartCommand.class, LogsCommand.class})
+                StopCommand.class, StartCommand.class, LogsCommand.class, QuorumCommand.class})
 public final class TallyCli implements Runnable {
 
     public static void main(String[] args) {

@@ -137,6 +137,21 @@ public final class Stack {
         return rows;
     }
 
+    /**
+     * Changes the write quorum (min.insync.replicas) of the data-path topics of a running stack,
+     * starting nothing: seed 001's experiments change it while a broker is down.
+     */
+    public void setWriteQuorum(int quorum) throws Exception {
+        StackSpec spec = savedSpec().orElseThrow(() -> new IllegalStateException("no stack in " + home.root() + "; run `bin/tally up` first"))
+                .withMinInsyncReplicas(quorum);
+        try (Admin admin = new KafkaCluster(spec, home, processes, classpaths.brokers()).admin()) {
+            for (String line : TopicSetup.ensure(admin, spec)) {
+                say("quorum", line);
+            }
+        }
+        spec.save(home.spec());
+    }
+
     /** SIGKILL, as in a crash. */
     public void kill(Instance instance) {
         processes.kill(instance).ifPresentOrElse(

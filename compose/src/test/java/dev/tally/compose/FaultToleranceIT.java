@@ -1,0 +1,158 @@
+package dev.tally.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.compose.kafka.KafkaCluster;
+import dev.tally.compose.stack.Component;
+import dev.tally.compose.stack.Instance;
+import dev.tally.compose.stack.StackSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Kill brokers and processors under load: nothing acknowledged is lost, reads keep answering and say how fresh they are. */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class FaultToleranceIT extends RealStack {
+
+    private static final StackSpec SPEC = new StackSpec(3, 3, 2, 6, 2, 1, 18003, 29890, 29990, 18500);
+    private static final int KEYS = 20;
+
+    @Override
+    protected StackSpec spec() {
+        return SPEC;
+    }
+
+    @Test
+    @Order(1)
+    void aBrokerKilledUnderLoadCostsAPauseButNoErrorAndNoIncrement() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        AtomicInteger sent = new AtomicInteger();
+        AtomicLong slowestMillis = new AtomicLong();
+        List<Future<TallyClient.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String key = "k" + (i % KEYS);
+            replies.add(writers.submit(() -> {
+                TallyClient.Reply reply = client.increment(key);
+                if (reply.status() == 202) {
+                    acknowledged.merge(key, 1L, Long::sum);
+                }
+                slowestMillis.accumulateAndGet(reply.took().toMillis(), Math::max);
+                sent.incrementAndGet();
+                return reply;
+            }));
+        }
+        while (sent.get() < 1_000) {
+            Thread.sleep(10);
+        }
+        stack.kill(KafkaCluster.broker(2));
+        for (Future<TallyClient.Reply> reply : replies) {
+            TallyClient.Reply r = reply.get(2, TimeUnit.MINUTES);
+            assertThat(r.status()).as("%s", r.body()).isEqualTo(202);
+        }
+        writers.shutdown();
+        System.out.printf("broker-2 killed under load: slowest increment %d ms%n", slowestMillis.get());
+
+        stack.start(KafkaCluster.broker(2));
+        assertAcknowledgedCounts(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(2)
+    void withTwoOfThreeBrokersDownWritesAre503AndReadsStillAnswerThenRecover() throws Exception {
+        stack.kill(KafkaCluster.broker(1));
+        stack.kill(KafkaCluster.broker(3));
+        try {
+            // Each node is also a KRaft controller: two down is a lost controller quorum too, so no
+            // ISR can shrink and Kafka cannot say "not enough replicas". The write fails when the
+            // producer's delivery timeout (PRODUCE_TIMEOUT_MS, 15 s) runs out: a 503, never a 202.
+            TallyClient.Reply refused = awaitIncrementStatus("k0", 503, Duration.ofSeconds(60), this::countK0);
+            assertThat(refused.error()).isIn("not_enough_replicas", "kafka_timeout");
+            assertThat(refused.took()).isLessThan(Duration.ofSeconds(20));
+            for (int key = 0; key < KEYS; key++) {
+                TallyClient.Reply read = client.read("k" + key);
+                assertThat(read.status()).as("read of k%d with two brokers down: %s", key, read.body()).isEqualTo(200);
+            }
+        } finally {
+            stack.start(KafkaCluster.broker(1));
+            stack.start(KafkaCluster.broker(3));
+        }
+        TallyClient.Reply accepted = awaitIncrementStatus("k0", 202, Duration.ofSeconds(60), this::countK0);
+        assertThat(accepted.body()).containsEntry("queue", "main");
+        assertAcknowledgedCounts(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(3)
+    void aProcessorKilledUnderReadsIsCoveredByItsStandbyAndThenReplaced() throws Exception {
+        Instance victim = new Instance(Component.PROCESSOR, 1);
+        List<long[]> reads = new ArrayList<>(); // {nanos, status, standby?1:0}
+        long start = System.nanoTime();
+        long killAt = start + Duration.ofSeconds(2).toNanos();
+        long endAt = start + Duration.ofSeconds(28).toNanos();
+        long killedAt = 0;
+        int i = 0;
+        while (System.nanoTime() < endAt) {
+            if (killedAt == 0 && System.nanoTime() > killAt) {
+                stack.kill(victim);
+                killedAt = System.nanoTime();
+            }
+            TallyClient.Reply r = client.read("k" + (i++ % KEYS));
+            reads.add(new long[] {System.nanoTime(), r.status(), "standby".equals(r.role()) ? 1 : 0});
+        }
+
+        long longestGap = 0;
+        for (int n = 1; n < reads.size(); n++) {
+            longestGap = Math.max(longestGap, reads.get(n)[0] - reads.get(n - 1)[0]);
+        }
+        long standby = reads.stream().filter(r -> r[2] == 1).count();
+        long lastStandby = reads.stream().filter(r -> r[2] == 1).mapToLong(r -> r[0]).max().orElse(killedAt);
+        System.out.printf("processor-1 killed under reads: %d reads, longest gap %d ms, %d (%.1f %%) served by a standby,"
+                        + " all active again %.1f s after the kill%n", reads.size(), longestGap / 1_000_000, standby,
+                100.0 * standby / reads.size(), (lastStandby - killedAt) / 1e9);
+        assertThat(reads).allSatisfy(r -> assertThat(r[1]).isEqualTo(200L));
+        assertThat(Duration.ofNanos(longestGap)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(standby).as("reads served by the standby after the kill").isPositive();
+        // The survivor is active for everything after the session timeout (10 s) and the rebalance.
+        assertThat(reads.subList(reads.size() - 20, reads.size())).allSatisfy(r -> assertThat(r[2]).isZero());
+        assertAcknowledgedCounts(Duration.ofSeconds(10));
+        stack.start(victim);
+    }
+
+    @Test
+    @Order(4)
+    void anIdempotentRetryCountsOnceEvenAcrossProcessorRestarts() throws Exception {
+        Map<String, String> header = Map.of("Idempotency-Key", "order-42");
+        TallyClient.Reply first = client.increment("paid", "?by=5", header);
+        assertThat(first.status()).isEqualTo(202);
+        awaitValue("paid", 5, Duration.ofSeconds(10));
+
+        for (int id = 1; id <= 2; id++) {
+            stack.stop(new Instance(Component.PROCESSOR, id));
+        }
+        for (int id = 1; id <= 2; id++) {
+            stack.start(new Instance(Component.PROCESSOR, id));
+        }
+        TallyClient.Reply retry = client.increment("paid", "?by=5", header);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        Thread.sleep(1_000);
+        awaitValue("paid", 5, Duration.ofSeconds(10));
+    }
+
+
+    private void countK0() {
+        acknowledged.merge("k0", 1L, Long::sum);
+    }
+
+}
