@@ -151,7 +151,7 @@ public final class IngestApi implements AutoCloseable {
 
     /** The queues, the hot keys and the rate limit as {@code GET /status} shows them. */
     public IngestStatus status() {
-        return new IngestStatus(
+        return new IngestStatus(gate.liveBrokers(),
                 List.of(gate.status(IngestQueue.MAIN), gate.status(IngestQueue.EXCESS)),
                 hotKeys.hotKeys(),
                 new IngestStatus.RateLimit(rateLimiter.perSecond(), rateLimiter.rejected()));

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
@@ -68,11 +69,22 @@ public final class KafkaBacklogSource implements BacklogSource {
                 OffsetAndMetadata done = committed.get(tp);
                 long consumed = done != null ? done.offset() : starts.getOrDefault(tp, 0L);
                 long backlog = Math.max(0, ends.getOrDefault(tp, 0L) - consumed);
-                partitions.put(info.partition(), new PartitionReading(backlog, info.isr().size(), minIsr.getOrDefault(queue.topic(), 1)));
+                partitions.put(info.partition(), new PartitionReading(backlog, info.leader() == null ? -1 : info.leader().id(),
+                        ids(info.replicas()), ids(info.isr()), minIsr.getOrDefault(queue.topic(), 1)));
             }
             reading.put(queue, partitions);
         }
         return reading;
+    }
+
+    @Override
+    public List<Integer> liveBrokers() throws Exception {
+        return admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
+                .map(Node::id).sorted().toList();
+    }
+
+    private static List<Integer> ids(List<Node> nodes) {
+        return nodes.stream().map(Node::id).toList();
     }
 
     /** Asked every reading too, so a changed write quorum (bin/tally up --min-insync-replicas) applies at once. */

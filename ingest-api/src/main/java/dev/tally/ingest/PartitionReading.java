@@ -1,15 +1,23 @@
 package dev.tally.ingest;
 
+import java.util.List;
+
 /**
  * One partition of a queue's topic as the last Kafka reading saw it.
  *
  * @param backlog           offsets written but not yet committed by the processors
- * @param inSyncReplicas    replicas in the ISR
+ * @param leader            the broker leading it, or -1 when it has none
+ * @param replicas          the brokers holding a copy
+ * @param isr               the replicas in sync with the leader
  * @param minInsyncReplicas the topic's write quorum: an acks=all write needs this many in the ISR
  */
-public record PartitionReading(long backlog, int inSyncReplicas, int minInsyncReplicas) {
+public record PartitionReading(long backlog, int leader, List<Integer> replicas, List<Integer> isr, int minInsyncReplicas) {
 
     public boolean acceptsQuorumWrites() {
-        return inSyncReplicas >= minInsyncReplicas;
+        return isr.size() >= minInsyncReplicas;
+    }
+
+    public boolean underReplicated() {
+        return isr.size() < replicas.size();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +58,7 @@ public final class QueueGate implements AutoCloseable {
         lanes.forEach((queue, lane) -> marks.put(queue, lane.acknowledged.get()));
         Instant started = clock.instant();
         try {
-            reading = new Reading(source.read(), marks, started);
+            reading = new Reading(source.read(), source.liveBrokers(), marks, started);
             lastError = null;
         } catch (Exception e) {
             if (lastError == null) {
@@ -116,11 +117,11 @@ public final class QueueGate implements AutoCloseable {
         PartitionReading p = partitions.get(partition);
         if (p != null && !p.acceptsQuorumWrites()) {
             throw ApiException.unavailable("not_enough_replicas", "not enough in-sync replicas: partition " + partition
-                            + " of " + queue.topic() + " has " + p.inSyncReplicas() + " in sync, min.insync.replicas is "
+                            + " of " + queue.topic() + " has " + p.isr().size() + " in sync, min.insync.replicas is "
                             + p.minInsyncReplicas() + "; the increment was not written")
                     .withDetail("topic", queue.topic())
                     .withDetail("partition", partition)
-                    .withDetail("in_sync_replicas", p.inSyncReplicas())
+                    .withDetail("in_sync_replicas", p.isr().size())
                     .withDetail("min_insync_replicas", p.minInsyncReplicas());
         }
     }
@@ -160,7 +161,14 @@ public final class QueueGate implements AutoCloseable {
     }
 
     /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
-    private record Reading(Map<IngestQueue, Map<Integer, PartitionReading>> partitions, Map<IngestQueue, Long> marks, Instant takenAt) {
+    /** The brokers the last reading found registered (empty before the first reading). */
+    public List<Integer> liveBrokers() {
+        Reading r = reading;
+        return r == null ? List.of() : r.liveBrokers;
+    }
+
+    private record Reading(Map<IngestQueue, Map<Integer, PartitionReading>> partitions, List<Integer> liveBrokers,
+                           Map<IngestQueue, Long> marks, Instant takenAt) {
         long total(IngestQueue queue) {
             return partitions.getOrDefault(queue, Map.of()).values().stream().mapToLong(PartitionReading::backlog).sum();
         }

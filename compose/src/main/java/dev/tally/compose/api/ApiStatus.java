@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The body of {@code GET /status}: the queues (backlog per partition, limits, 429s), the keys
+ * The body of {@code GET /status}: the live brokers, the queues (per partition: backlog, leader,
+ * replicas, ISR, write quorum; per queue: limit, 429s), the keys
  * spilling to the excess queue, the rate limit, and each processor with its partitions and stats.
  *
  * @param staleIncrements increments applied later than STALE_THRESHOLD_SEC after their 202, summed over the processors that answered
  * @param processorsError why the processors could not be listed, if they could not
  */
 public record ApiStatus(
+        List<Integer> liveBrokers,
         List<QueueGate.QueueStatus> queues,
         List<HotKeyDetector.HotKey> hotKeys,
         IngestStatus.RateLimit rateLimit,
@@ -36,6 +38,6 @@ public record ApiStatus(
         }
         long stale = processors.stream().map(ProcessorView::stats).filter(Objects::nonNull)
                 .mapToLong(stats -> stats.stale()).sum();
-        return new ApiStatus(queues.queues(), queues.hotKeys(), queues.rateLimit(), processors, stale, error);
+        return new ApiStatus(queues.liveBrokers(), queues.queues(), queues.hotKeys(), queues.rateLimit(), processors, stale, error);
     }
 }
