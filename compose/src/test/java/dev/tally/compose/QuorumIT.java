@@ -37,8 +37,12 @@ class QuorumIT extends RealStack {
     void quorumSixWithOneBrokerDownRefusesWrites() throws Exception {
         stack.setWriteQuorum(6);
         TallyClient.Reply reply = awaitIncrementStatus("qtest", 503, Duration.ofSeconds(10), () -> accepted++);
-        assertThat(reply.error()).isEqualTo("not_enough_replicas");
-        assertThat(reply.body().get("details")).asString().contains("min_insync_replicas=6");
+        // Refused either at once from the ISR reading, or by Kafka after the producer's retries when
+        // the first write raced the reading (~250 ms): a 503 both ways, never a 202.
+        assertThat(reply.error()).isIn("not_enough_replicas", "kafka_timeout");
+        if (reply.error().equals("not_enough_replicas")) {
+            assertThat(reply.body().get("details")).asString().contains("min_insync_replicas=6");
+        }
     }
 
     @Test
