@@ -1,11 +1,5 @@
 package dev.tally.perf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.common.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,36 +24,33 @@ final class LatencyCommand implements Callable<Integer> {
     private static final int WARM_UP = 20;
     private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @Override
     public Integer call() throws Exception {
+        ApiClient api = new ApiClient(url);
         String key = this.key + "-" + System.currentTimeMillis();
-        URI increment = URI.create(url + "/counter/" + key + "/increment");
-        URI read = URI.create(url + "/counter/" + key);
-        warmUp(increment, read);
-        long base = value(send(read, false));
+        warmUp(api, key);
+        long base = api.value(key);
 
         long[] writes = new long[requests];
         long[] reads = new long[requests];
         long[] visible = new long[requests];
         Progress progress = new Progress("increments", requests);
         for (int i = 0; i < requests; i++) {
-            writes[i] = timed(increment, true, 202);
+            writes[i] = api.increment(key).expect(202, "POST increment").micros();
             progress.step(i + 1);
         }
         progress = new Progress("reads", requests);
         for (int i = 0; i < requests; i++) {
-            reads[i] = timed(read, false, 200);
+            reads[i] = api.read(key).expect(200, "GET counter").micros();
             progress.step(i + 1);
         }
         progress = new Progress("202-to-visible", requests);
         long expected = base + requests;
         for (int i = 0; i < requests; i++) {
             expected++;
-            send(increment, true);
+            api.increment(key).expect(202, "POST increment");
             long acknowledged = System.nanoTime();
-            while (value(send(read, false)) < expected) {
+            while (api.value(key) < expected) {
                 if (System.nanoTime() - acknowledged > VISIBILITY_TIMEOUT.toNanos()) {
                     throw new IllegalStateException("increment " + expected + " of " + key + " was not visible after "
                             + VISIBILITY_TIMEOUT.toSeconds() + " s");
@@ -68,7 +59,7 @@ final class LatencyCommand implements Callable<Integer> {
             visible[i] = (System.nanoTime() - acknowledged) / 1_000;
             progress.step(i + 1);
         }
-        long finalValue = value(send(read, false));
+        long finalValue = api.value(key);
 
         System.out.println();
         System.out.println(Percentiles.header());
@@ -82,35 +73,11 @@ final class LatencyCommand implements Callable<Integer> {
     }
 
     /** JIT and connection warm-up: increments and reads not counted in the samples. */
-    private void warmUp(URI increment, URI read) throws Exception {
+    private static void warmUp(ApiClient api, String key) throws Exception {
         for (int i = 0; i < WARM_UP; i++) {
-            send(increment, true);
-            send(read, false);
+            api.increment(key).expect(202, "POST increment");
+            api.read(key).expect(200, "GET counter");
         }
         Thread.sleep(500);
-    }
-
-    private long timed(URI uri, boolean post, int expectedStatus) throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<String> response = send(uri, post);
-        long micros = (System.nanoTime() - start) / 1_000;
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return micros;
-    }
-
-    private HttpResponse<String> send(URI uri, boolean post) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        request = post ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long value(HttpResponse<String> response) throws Exception {
-        JsonNode body = Json.MAPPER.readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("read answered " + response.statusCode() + ": " + response.body());
-        }
-        return body.get("value").asLong();
     }
 }

@@ -3,10 +3,10 @@ package dev.tally.perf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/tally perf}: measurements against a running stack. */
+/** {@code bin/tally perf}: measurements against a running stack, or one a scenario starts for itself. */
 @Command(name = "tally perf", mixinStandardHelpOptions = true,
-        description = "Measures a running tally stack over HTTP.",
-        subcommands = {LatencyCommand.class})
+        description = "Measures a tally stack over HTTP.",
+        subcommands = {LatencyCommand.class, HotKeyCommand.class})
 public final class PerfCli implements Runnable {
 
     public static void main(String[] args) {

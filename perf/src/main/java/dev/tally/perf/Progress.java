@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-/** A one-line progress indicator on stderr, redrawn at every tenth of the work. */
+/** A one-line progress indicator on stderr, redrawn at every tenth of the work; safe to step from many threads. */
 final class Progress {
 
     private final String name;
@@ -13,7 +13,7 @@ final class Progress {
         this.total = total;
     }
 
-    void step(int done) {
+    synchronized void step(int done) {
         int tenths = (int) (10L * done / total);
         if (tenths != shownTenths) {
             shownTenths = tenths;

@@ -1,0 +1,105 @@
+package dev.tally.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.common.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The load tools' one HTTP client of the API. Blocking calls on the caller's thread: each perf
+ * client is one platform thread doing one request at a time, so a sample is one round trip.
+ *
+ * <p>HTTP/1.1 is forced: the JDK client otherwise offers an h2c upgrade on the first request of
+ * each connection, which the API ignores and which would only add bytes to the measured requests.
+ * Its own cost is a hand-over to the client's selector thread per request (tens of microseconds),
+ * which {@code GET /health} latency shows as the floor under every number.
+ */
+final class ApiClient {
+
+    /** One answer: status, body, and how long the round trip took in microseconds (-1 status: no answer). */
+    record Reply(int status, String body, long micros) {
+        /** Whether the ingest API put this increment on the excess queue; a substring test keeps the client cheap. */
+        boolean excess() {
+            return body.contains("\"queue\":\"excess\"");
+        }
+
+        /** This reply, if it has the expected status; anything else is an error naming the request. */
+        Reply expect(int expected, String what) {
+            if (status != expected) {
+                throw new IllegalStateException(what + " answered " + status + ": " + body);
+            }
+            return this;
+        }
+
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (HTTP " + status + "): " + body, e);
+            }
+        }
+    }
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Reply increment(String key) {
+        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + "/increment")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply read(String key) {
+        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key))).GET());
+    }
+
+    Reply health() {
+        return send(HttpRequest.newBuilder(uri("/health")).GET());
+    }
+
+    /** The counter's value; anything but a 200 is an error, since a benchmark cannot go on without reads. */
+    long value(String key) {
+        Reply reply = read(key);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET /counter/" + key + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().get("value").asLong();
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000);
+        } catch (IOException e) {
+            // No answer (refused, reset, timed out): the caller counts it as an error instead of dying mid-run.
+            return new Reply(-1, e.toString(), (System.nanoTime() - start) / 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static String encode(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

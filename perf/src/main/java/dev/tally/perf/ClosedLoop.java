@@ -1,0 +1,113 @@
+package dev.tally.perf;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Closed-loop load: {@code clients} platform threads, each sending one increment, waiting for its
+ * answer, then sending the next, until {@code total} increments were sent or {@link #stop} is
+ * called. A closed loop cannot overload the API by itself, so what it measures is what the API
+ * sustains, not how deep a queue grows in front of it.
+ *
+ * <p>A 429 is retried after {@link #BACK_OFF_MILLIS}, as a well-behaved client does, so the
+ * number of 202s is what the exact-count check expects.
+ */
+final class ClosedLoop {
+
+    static final long UNTIL_STOPPED = Long.MAX_VALUE;
+    /** Shorter than the API's Retry-After (1 s): a benchmark wants to know when the queue has room again. */
+    static final long BACK_OFF_MILLIS = 20;
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private final String name;
+    private final ApiClient api;
+    private final int clients;
+    private final long total;
+    private final LongFunction<String> keyOf;
+    private final Progress progress;
+    private final AtomicLong issued = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    private final List<ClientRecord> records = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopped;
+    private long startNanos;
+    private long startCpu;
+
+    /** @param keyOf the key of the n-th increment (n from 0), e.g. always the hot key, or cold keys round robin */
+    ClosedLoop(String name, ApiClient api, int clients, long total, LongFunction<String> keyOf) {
+        this.name = name;
+        this.api = api;
+        this.clients = clients;
+        this.total = total;
+        this.keyOf = keyOf;
+        this.progress = total == UNTIL_STOPPED ? null : new Progress(name, (int) total);
+    }
+
+    ClosedLoop start() {
+        startNanos = System.nanoTime();
+        startCpu = OS.getProcessCpuTime();
+        for (int i = 0; i < clients; i++) {
+            ClientRecord record = new ClientRecord();
+            records.add(record);
+            Thread thread = new Thread(() -> run(record), name + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** Lets each client finish the request it is in, then sends no more. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits for every client thread and merges what they saw. */
+    LoadResult await() throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long elapsed = System.nanoTime() - startNanos;
+        double cores = (OS.getProcessCpuTime() - startCpu) / (double) elapsed;
+        return LoadResult.of(name, records, elapsed, cores);
+    }
+
+    private void run(ClientRecord record) {
+        try {
+            for (long n = issued.getAndIncrement(); n < total && !stopped; n = issued.getAndIncrement()) {
+                String key = keyOf.apply(n);
+                sendUntilTaken(key, record);
+                long done = answered.incrementAndGet();
+                if (progress != null) {
+                    progress.step((int) done);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendUntilTaken(String key, ClientRecord record) throws InterruptedException {
+        while (true) {
+            ApiClient.Reply reply = api.increment(key);
+            if (reply.status() == 202) {
+                record.accepted(key, reply.micros(), reply.excess());
+                return;
+            }
+            if (reply.status() != 429) {
+                record.failed(reply.status(), reply.body());
+                return;
+            }
+            record.rejected();
+            if (stopped) {
+                return; // never taken, so never counted: the exact-count check stays exact
+            }
+            Thread.sleep(BACK_OFF_MILLIS);
+        }
+    }
+}
