@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -33,6 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (including an overflow) is not remembered, so a retry of it is judged afresh. Merged hot-key sums
  * carry no such header; if one did, it would be honoured like any other.
  *
+ * <p><b>Read-your-writes:</b> the count is stored with its {@link dev.tally.common.wire.AppliedPosition}:
+ * the offset of this key's last record processed, and for merged hot-key sums ({@link ExcessPosition}
+ * header) how far the key's increments on each excess partition are included. Count and position
+ * change in one store write, so every copy (standbys too, through the changelog) holds a matching pair.
+ *
  * <p><b>Late increments</b> are applied like any other and then reported to the {@link StaleReporter}:
  * the wait is measured from the record timestamp (when the ingest API accepted it) to now.
  */
@@ -45,7 +51,7 @@ public final class CountApplier implements Processor<String, String, String, Str
     private final DuplicateReporter duplicates;
     private final Duration idempotencyRetention;
     private ProcessorContext<String, String> context;
-    private KeyValueStore<String, Long> counts;
+    private KeyValueStore<String, CounterState> counts;
     private DeadLetters deadLetters;
     private Deduplicator deduplicator;
 
@@ -70,28 +76,37 @@ public final class CountApplier implements Processor<String, String, String, Str
         String key = record.key();
         long delta;
         Optional<String> idempotencyKey;
+        Optional<ExcessPosition> merged;
         try {
-            delta = IncrementRules.validDelta(key, record.value());
+            merged = ExcessPosition.of(record.headers());
+            // A merged sum may net to zero; it still moves the counter's excess position forward.
+            delta = IncrementRules.validDelta(key, record.value(), merged.isPresent());
             idempotencyKey = IdempotencyKeys.of(record.headers());
         } catch (IllegalArgumentException e) {
             deadLetters.send(record, e.getMessage(), "");
             return;
         }
         long now = context.currentSystemTimeMs();
+        CounterState state = Optional.ofNullable(counts.get(key)).orElse(CounterState.ZERO);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        // Every record of the key moves its position, applied or not (a skipped retry, an overflow):
+        // a read waiting for that record's token must not wait for something that will never come.
+        CounterState updated = merged.map(position -> state.withExcess(position.partition(), position.offset()))
+                .orElse(state)
+                .withCount(state.count(), offset);
         if (idempotencyKey.isPresent()) {
             Optional<IdempotentWrite> earlier = deduplicator.earlier(key, idempotencyKey.get(), now);
             if (earlier.isPresent()) {
                 duplicates.skipped(delta, earlier.get(), now);
+                counts.put(key, updated);
                 return;
             }
         }
-        Long stored = counts.get(key);
-        long current = stored == null ? 0L : stored;
-        long updated;
         try {
-            updated = Math.addExact(current, delta);
+            updated = updated.withCount(Math.addExact(state.count(), delta), offset);
         } catch (ArithmeticException e) {
-            deadLetters.send(record, OVERFLOW, " (the count is " + current + ", the delta " + delta + ")");
+            counts.put(key, updated);
+            deadLetters.send(record, OVERFLOW, " (the count is " + state.count() + ", the delta " + delta + ")");
             return;
         }
         counts.put(key, updated);

@@ -66,13 +66,14 @@ public final class CounterTopology {
         return topology;
     }
 
-    static StoreBuilder<KeyValueStore<String, Long>> countsStore() {
+    static StoreBuilder<KeyValueStore<String, CounterState>> countsStore() {
         return Stores.keyValueStoreBuilder(
                         // RocksDB on local disk: the counts outgrow the heap and survive a restart,
                         // so a restarted instance replays only the changelog tail.
                         Stores.persistentKeyValueStore(Topics.COUNTS_STORE),
                         Serdes.String(),
-                        Serdes.Long())
+                        // The count with its applied position (read-your-writes), as one value.
+                        CounterState.serde())
                 // The changelog (tally-processor-counts-changelog, compacted) is the durable copy
                 // of the store: restores after a lost disk and feeds the standby replicas.
                 .withLoggingEnabled(Map.of())

@@ -15,16 +15,17 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Pre-aggregates hot keys: sums the increments of each salted key ({@code counterKey#salt}) of the
- * {@link Topics#EXCESS} topic in the {@value #STORE} store and, every EXCESS_FLUSH_MS of wall-clock
- * time, forwards each sum as one ordinary increment of the counter key to the increments topic,
- * where {@link CountApplier} applies it like any other. A hot key thus costs the applier one record
- * per salt per flush instead of one per increment, and the salts spread the summing over all
- * excess partitions (and so over threads and instances).
+ * Pre-aggregates hot keys: sums the increments of the {@link Topics#EXCESS} topic (salted keys
+ * {@code counterKey#salt}) per counter key in the {@value #STORE} store and, every EXCESS_FLUSH_MS of
+ * wall-clock time, forwards each sum as one ordinary increment of the counter key to the increments
+ * topic, where {@link CountApplier} applies it like any other. A hot key thus costs the applier one
+ * record per excess partition per flush instead of one per increment, and the salts spread the
+ * summing over all excess partitions (and so over threads and instances).
  *
  * <p><b>Exactly once:</b> under exactly_once_v2 the store writes (changelogged), the forwarded sums,
  * the deletes of what was forwarded and the excess offsets commit in one transaction. A crash
@@ -32,11 +33,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * none are. Nothing is lost or counted twice.
  *
  * <p>A merged increment has the record timestamp of the oldest increment it sums (so STALE is
- * measured from acceptance) and the headers {@value #SOURCE_HEADER}={@value #FROM_EXCESS} and
- * {@value #MERGED_HEADER}=<i>number of increments summed</i>. A delta that would overflow the pending
- * sum forwards that sum first and starts a new one; a sum that nets to zero is deleted, not
- * forwarded (zero is not a valid increment). Records that are not valid increments under a salted
- * key are dead-lettered like {@link CountApplier}'s.
+ * measured from acceptance) and the headers {@value #SOURCE_HEADER}={@value #FROM_EXCESS},
+ * {@value #MERGED_HEADER}=<i>number of increments summed</i> and {@link ExcessPosition} (this
+ * partition and the offset of the last increment summed, for read-your-writes tokens). A delta that
+ * would overflow the pending sum forwards that sum first and starts a new one; a sum that nets to
+ * zero is forwarded as 0, which moves the position and no count. Records that are not valid
+ * increments under a salted key are dead-lettered like {@link CountApplier}'s.
  *
  * <p><b>Bounded delay:</b> an increment on the excess path is visible in reads at most about
  * EXCESS_FLUSH_MS + COMMIT_INTERVAL_MS + processing after it is appended (and that much later than
@@ -72,26 +74,31 @@ public final class ExcessAggregator implements Processor<String, String, String,
 
     @Override
     public void process(Record<String, String> record) {
-        String salted = record.key();
+        String counterKey;
         long delta;
         try {
-            delta = IncrementRules.validDelta(salted == null ? null : ExcessKeys.counterKeyOf(salted), record.value());
+            counterKey = record.key() == null ? null : ExcessKeys.counterKeyOf(record.key());
+            delta = IncrementRules.validDelta(counterKey, record.value());
         } catch (IllegalArgumentException e) {
             deadLetters.send(record, e.getMessage(), "");
             return;
         }
-        PendingSum sum = pending.get(salted);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        // Keyed by counter key, not salted key: the salts of one key that land on this partition are
+        // summed together, so one flush merges one record per key and partition, and a merged record
+        // covers every earlier increment of its key here (what its ExcessPosition promises).
+        PendingSum sum = pending.get(counterKey);
         if (sum == null) {
-            pending.put(salted, PendingSum.first(delta, record.timestamp()));
+            pending.put(counterKey, PendingSum.first(delta, record.timestamp(), offset));
             return;
         }
-        Optional<PendingSum> added = sum.plus(delta, record.timestamp());
+        Optional<PendingSum> added = sum.plus(delta, record.timestamp(), offset);
         if (added.isPresent()) {
-            pending.put(salted, added.get());
+            pending.put(counterKey, added.get());
         } else {
             // The sum so far is a valid increment on its own; the applier decides about the count.
-            forward(salted, sum);
-            pending.put(salted, PendingSum.first(delta, record.timestamp()));
+            forward(counterKey, sum);
+            pending.put(counterKey, PendingSum.first(delta, record.timestamp(), offset));
         }
     }
 
@@ -103,19 +110,21 @@ public final class ExcessAggregator implements Processor<String, String, String,
             iterator.forEachRemaining(all::add);
         }
         for (KeyValue<String, PendingSum> entry : all) {
-            if (entry.value.sum() != 0) {
-                forward(entry.key, entry.value);
-            }
+            // A sum that nets to zero is forwarded too: it changes no count but carries the position
+            // that read-your-writes tokens of its increments wait for.
+            forward(entry.key, entry.value);
             pending.delete(entry.key);
         }
     }
 
-    private void forward(String salted, PendingSum sum) {
+    private void forward(String counterKey, PendingSum sum) {
         Headers headers = new RecordHeaders()
                 .add(SOURCE_HEADER, FROM_EXCESS.getBytes(StandardCharsets.UTF_8))
                 .add(MERGED_HEADER, Long.toString(sum.count()).getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(ExcessKeys.counterKeyOf(salted), IncrementFormat.encode(sum.sum()),
-                sum.oldestTimestamp(), headers), CounterTopology.MERGED_SINK);
+        new ExcessPosition(context.taskId().partition(), sum.lastOffset())
+                .addTo(headers);
+        context.forward(new Record<>(counterKey, IncrementFormat.encode(sum.sum()), sum.oldestTimestamp(), headers),
+                CounterTopology.MERGED_SINK);
         metrics.countMerged();
     }
 }

@@ -16,12 +16,20 @@ final class IncrementRules {
      * @throws IllegalArgumentException saying why the record cannot be counted (the dead-letter reason)
      */
     static long validDelta(String counterKey, String value) {
+        return validDelta(counterKey, value, false);
+    }
+
+    /** @param zeroAllowed for merged hot-key sums, which may net to zero and still carry a position */
+    static long validDelta(String counterKey, String value, boolean zeroAllowed) {
         if (counterKey == null) {
             throw new IllegalArgumentException(NO_KEY);
         }
         CounterKeys.problemWith(counterKey).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+        if (zeroAllowed && "0".equals(value)) {
+            return 0;
+        }
         return IncrementFormat.decode(value);
     }
 }

@@ -69,9 +69,12 @@ public final class LocalStoreReader implements LocalQueries {
     @Override
     public LocalCount lookup(String key) {
         Copy copy = copyOf(key);
-        Long value = read(() -> this.<Long>store(Topics.COUNTS_STORE, copy.partition()).get(key));
-        return new LocalCount(key, value == null ? 0L : value, copy.partition(), copy.role(), instance,
-                lags.offsetLag(Topics.COUNTS_STORE, copy.partition()));
+        CounterState state = read(() -> this.<CounterState>store(Topics.COUNTS_STORE, copy.partition()).get(key));
+        if (state == null) {
+            state = CounterState.ZERO;
+        }
+        return new LocalCount(key, state.count(), copy.partition(), copy.role(), instance,
+                lags.offsetLag(Topics.COUNTS_STORE, copy.partition()), state.applied());
     }
 
     @Override
@@ -152,8 +155,8 @@ public final class LocalStoreReader implements LocalQueries {
     private Map<String, Long> readAll(int partition) {
         return read(() -> {
             Map<String, Long> counts = new TreeMap<>();
-            try (KeyValueIterator<String, Long> all = this.<Long>store(Topics.COUNTS_STORE, partition).all()) {
-                all.forEachRemaining(entry -> counts.put(entry.key, entry.value));
+            try (KeyValueIterator<String, CounterState> all = this.<CounterState>store(Topics.COUNTS_STORE, partition).all()) {
+                all.forEachRemaining(entry -> counts.put(entry.key, entry.value.count()));
             }
             return counts;
         });

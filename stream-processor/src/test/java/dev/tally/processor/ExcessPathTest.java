@@ -42,29 +42,30 @@ class ExcessPathTest {
     }
 
     @Test
-    void saltedIncrementsAreSummedAndMergedAsOneRecordPerSaltPerFlush() {
+    void theSaltsOfAKeyAreSummedAndMergedAsOneRecordPerFlush() {
         fixture.excess.pipeInput("hot#0", "1", START.minusMillis(5));
         fixture.excess.pipeInput("hot#0", "1", START.minusMillis(9)); // older, though later: the oldest is kept
         fixture.excess.pipeInput("hot#0", "1", START.minusMillis(1));
         fixture.excess.pipeInput("hot#1", "2");
         fixture.excess.pipeInput("hot#1", "2");
         fixture.excess.pipeInput("hot#7", "-5");
+        fixture.excess.pipeInput("warm#2", "8");
         fixture.increments.pipeInput("hot", "100");
 
         fixture.advanceWallClock(100);
 
-        assertThat(fixture.counts()).containsExactlyEntriesOf(Map.of("hot", 100L + 3 + 4 - 5));
+        assertThat(fixture.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("hot", 100L + 3 + 4 - 5, "warm", 8L));
         List<TestRecord<String, String>> merged = fixture.merged.readRecordsToList();
-        assertThat(merged).extracting(TestRecord::key).containsOnly("hot");
-        assertThat(merged).extracting(TestRecord::value).containsExactlyInAnyOrder("3", "4", "-5");
         assertThat(merged).allSatisfy(record ->
                 assertThat(header(record, ExcessAggregator.SOURCE_HEADER)).isEqualTo(ExcessAggregator.FROM_EXCESS));
-        assertThat(merged).extracting(record -> record.value() + " x" + header(record, ExcessAggregator.MERGED_HEADER)
-                        + " @" + record.getRecordTime())
-                .containsExactlyInAnyOrder("3 x3 @" + START.minusMillis(9), "4 x2 @" + START, "-5 x1 @" + START);
+        // Each merged sum says how far it covers its key's increments on the excess partition (offsets 0..6).
+        assertThat(merged).extracting(record -> record.key() + " " + record.value() + " x"
+                        + header(record, ExcessAggregator.MERGED_HEADER) + " @" + record.getRecordTime()
+                        + " to " + header(record, ExcessPosition.HEADER))
+                .containsExactlyInAnyOrder("hot 2 x6 @" + START.minusMillis(9) + " to 0:5", "warm 8 x1 @" + START + " to 0:6");
         assertThat(fixture.pending()).isEmpty();
-        assertThat(fixture.metrics.merged()).isEqualTo(3);
-        assertThat(fixture.metrics.applied()).isEqualTo(4);
+        assertThat(fixture.metrics.merged()).isEqualTo(2);
+        assertThat(fixture.metrics.applied()).isEqualTo(3);
 
         // The next flush has nothing to merge; new excess increments start new sums.
         fixture.advanceWallClock(100);
@@ -72,7 +73,7 @@ class ExcessPathTest {
         fixture.excess.pipeInput("hot#1", "1");
         fixture.advanceWallClock(100);
         assertThat(fixture.merged.readValuesToList()).containsExactly("1");
-        assertThat(fixture.counts()).containsExactlyEntriesOf(Map.of("hot", 103L));
+        assertThat(fixture.counts()).containsEntry("hot", 103L);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
     }
 
@@ -83,7 +84,7 @@ class ExcessPathTest {
 
         assertThat(fixture.merged.isEmpty()).isTrue();
         assertThat(fixture.counts()).isEmpty();
-        assertThat(fixture.pending()).containsExactlyEntriesOf(Map.of("hot#0", new PendingSum(4, 1, START.toEpochMilli())));
+        assertThat(fixture.pending()).containsExactlyEntriesOf(Map.of("hot", new PendingSum(4, 1, START.toEpochMilli(), 0)));
 
         fixture.advanceWallClock(1);
         assertThat(fixture.merged.readValuesToList()).containsExactly("4");
@@ -97,7 +98,7 @@ class ExcessPathTest {
 
         // Forwarded at once, before any flush: the pending sum could not take the 5.
         assertThat(fixture.merged.readValuesToList()).containsExactly(Long.toString(Long.MAX_VALUE));
-        assertThat(fixture.pending()).containsExactlyEntriesOf(Map.of("hot#0", new PendingSum(5, 1, START.toEpochMilli())));
+        assertThat(fixture.pending()).containsExactlyEntriesOf(Map.of("hot", new PendingSum(5, 1, START.toEpochMilli(), 1)));
 
         fixture.excess.pipeInput("hot#0", "-10");
         fixture.advanceWallClock(100);
@@ -110,7 +111,7 @@ class ExcessPathTest {
     }
 
     @Test
-    void aSumThatNetsToZeroIsDeletedWithoutBeingForwarded() {
+    void aSumThatNetsToZeroIsMergedAsZeroSoItsPositionStillMovesOn() {
         fixture.excess.pipeKeyValueList(List.of(
                 KeyValue.pair("hot#0", "3"),
                 KeyValue.pair("hot#0", "-3"),
@@ -120,10 +121,11 @@ class ExcessPathTest {
 
         fixture.advanceWallClock(100);
 
-        assertThat(fixture.merged.readKeyValuesToList()).containsExactly(KeyValue.pair("hot", "2"));
-        assertThat(fixture.counts()).containsExactlyEntriesOf(Map.of("hot", 2L));
+        assertThat(fixture.merged.readKeyValuesToList())
+                .containsExactlyInAnyOrder(KeyValue.pair("hot", "2"), KeyValue.pair("calm", "0"));
+        assertThat(fixture.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("hot", 2L, "calm", 0L));
+        assertThat(fixture.states().get("calm").applied().excessOffset(0)).isEqualTo(4);
         assertThat(fixture.pending()).isEmpty();
-        assertThat(fixture.metrics.merged()).isEqualTo(1);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
     }
 

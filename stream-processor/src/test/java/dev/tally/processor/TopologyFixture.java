@@ -52,6 +52,13 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     Map<String, Long> counts() {
+        Map<String, Long> counts = new HashMap<>();
+        states().forEach((key, state) -> counts.put(key, state.count()));
+        return counts;
+    }
+
+    /** The counts with their applied positions. */
+    Map<String, CounterState> states() {
         return all(driver.getKeyValueStore(Topics.COUNTS_STORE));
     }
 
