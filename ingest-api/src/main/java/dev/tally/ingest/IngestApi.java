@@ -78,8 +78,9 @@ public final class IngestApi implements AutoCloseable {
             Optional<IdempotentWrite> earlier = idempotency.find(idempotencyKey, key);
             if (earlier.isPresent()) {
                 IdempotentWrite w = earlier.get();
-                ctx.header("Idempotent-Replay", "true").status(202).json(new IncrementAccepted(
-                        w.key(), w.by(), IngestQueue.MAIN.label(), w.topic(), w.partition(), w.offset()));
+                ctx.header("Idempotent-Replay", "true").status(202).json(IncrementAccepted.of(
+                        w.key(), w.by(), IngestQueue.MAIN, w.topic(), w.partition(), w.offset(),
+                        gate.leaderOf(IngestQueue.MAIN, w.partition())));
                 return;
             }
         }
@@ -104,8 +105,9 @@ public final class IngestApi implements AutoCloseable {
                 .exceptionally(failure -> {
                     throw KafkaErrors.toApiException(failure);
                 })
-                .thenAccept(written -> ctx.status(202).json(new IncrementAccepted(
-                        key, by, queue.label(), written.topic(), written.partition(), written.offset()))));
+                .thenAccept(written -> ctx.status(202).json(IncrementAccepted.of(
+                        key, by, queue, written.topic(), written.partition(), written.offset(),
+                        gate.leaderOf(queue, written.partition())))));
     }
 
     /** The optional {@code Idempotency-Key} header: printable text of at most 200 characters. */

@@ -160,13 +160,20 @@ public final class QueueGate implements AutoCloseable {
         final AtomicLong rejected = new AtomicLong();
     }
 
-    /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
     /** The brokers the last reading found registered (empty before the first reading). */
     public List<Integer> liveBrokers() {
         Reading r = reading;
         return r == null ? List.of() : r.liveBrokers;
     }
 
+    /** The broker leading a partition of a queue at the last reading; null before it or when leaderless. */
+    public Integer leaderOf(IngestQueue queue, int partition) {
+        Reading r = reading;
+        PartitionReading p = r == null ? null : r.partitions.getOrDefault(queue, Map.of()).get(partition);
+        return p == null || p.leader() < 0 ? null : p.leader();
+    }
+
+    /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
     private record Reading(Map<IngestQueue, Map<Integer, PartitionReading>> partitions, List<Integer> liveBrokers,
                            Map<IngestQueue, Long> marks, Instant takenAt) {
         long total(IngestQueue queue) {

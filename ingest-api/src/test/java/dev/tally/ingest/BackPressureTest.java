@@ -51,6 +51,8 @@ class BackPressureTest {
             JsonNode body = json(spilled.body().string());
             assertThat(body.get("queue").asText()).isEqualTo("excess");
             assertThat(body.get("topic").asText()).isEqualTo(Topics.EXCESS);
+            // Its token waits for the merge of its excess partition, not for the main partition.
+            assertThat(body.get("token").asText()).startsWith("x-" + body.get("partition").asInt() + "-");
             assertThat(producer.history()).last().satisfies(record -> {
                 assertThat(record.topic()).isEqualTo(Topics.EXCESS);
                 assertThat(record.key()).matches("hotkey#[0-3]");

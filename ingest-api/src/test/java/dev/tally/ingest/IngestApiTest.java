@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.common.Json;
 import dev.tally.common.Topics;
+import dev.tally.common.WriteToken;
 import dev.tally.common.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -52,6 +53,8 @@ class IngestApiTest {
             assertThat(body.get("topic").asText()).isEqualTo(Topics.INCREMENTS);
             assertThat(body.has("partition")).isTrue();
             assertThat(body.get("offset").asLong()).isEqualTo(0);
+            assertThat(WriteToken.parse(body.get("token").asText()))
+                    .isEqualTo(WriteToken.of("page-views", false, body.get("partition").asInt(), 0));
             assertThat(producer.history()).singleElement().satisfies(record -> {
                 assertThat(record.topic()).isEqualTo(Topics.INCREMENTS);
                 assertThat(record.key()).isEqualTo("page-views");

@@ -8,6 +8,7 @@ import dev.tally.common.Env;
 import dev.tally.common.IncrementHeaders;
 import dev.tally.common.Json;
 import dev.tally.common.Topics;
+import dev.tally.common.WriteToken;
 import dev.tally.common.http.JsonErrors;
 import dev.tally.common.wire.IdempotentWrite;
 import io.javalin.Javalin;
@@ -77,7 +78,9 @@ class WriteGuaranteesTest {
 
             assertThat(replay.code()).isEqualTo(202);
             assertThat(replay.headers().get("Idempotent-Replay")).containsExactly("true");
-            assertThat(json(replay.body().string()).get("offset").asLong()).isEqualTo(41);
+            JsonNode body = json(replay.body().string());
+            assertThat(body.get("offset").asLong()).isEqualTo(41);
+            assertThat(body.get("token").asText()).isEqualTo(WriteToken.of("page", false, 3, 41).toString());
             assertThat(quorum.history()).isEmpty();
         });
     }
