@@ -3,6 +3,7 @@ package dev.tally.query;
 import dev.tally.common.Consistency;
 import dev.tally.common.ConsistencyMetrics;
 import dev.tally.common.CounterKeys;
+import dev.tally.common.WriteToken;
 import dev.tally.common.http.ApiException;
 import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
@@ -66,7 +67,7 @@ public final class QueryApi implements AutoCloseable {
             throw ApiException.badRequest("invalid_key", problem);
         });
         ReadPolicy policy = new ReadPolicy(Consistency.parse(ctx.queryParam("consistency"), Consistency.EVENTUAL),
-                maxLag(ctx.queryParam("max_lag")));
+                maxLag(ctx.queryParam("max_lag")), after(ctx.queryParam("after"), key));
         long start = System.nanoTime();
         LocalCount count;
         try {
@@ -92,6 +93,23 @@ public final class QueryApi implements AutoCloseable {
             // answered below
         }
         throw ApiException.badRequest("invalid_max_lag", "max_lag must be a whole number of records, 0 or more");
+    }
+
+    /** The read-your-writes token of a 202 for this key, or null for none. */
+    private static WriteToken after(String text, String key) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        WriteToken token;
+        try {
+            token = WriteToken.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_token", e.getMessage());
+        }
+        token.problemWith(key).ifPresent(problem -> {
+            throw ApiException.badRequest("token_mismatch", problem);
+        });
+        return token;
     }
 
     private void dump(Context ctx) {

@@ -11,18 +11,19 @@ import java.util.stream.Collectors;
  */
 final class RetryBudget {
 
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
-    private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
-
     private final TimeSource time;
     private final Duration total;
     private final long deadlineNanos;
-    private Duration backoff = FIRST_BACKOFF;
+    private final Duration maxBackoff;
+    private Duration backoff;
+    private boolean anyAnswered;
     /** The latest outcome per copy; insertion order is the order they were first asked. */
     private final Map<String, String> outcomes = new LinkedHashMap<>();
 
-    RetryBudget(TimeSource time, Duration total) {
+    RetryBudget(TimeSource time, Duration total, Duration firstBackoff, Duration maxBackoff) {
         this.time = time;
+        this.backoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
         this.total = total;
         this.deadlineNanos = time.nanoTime() + total.toNanos();
     }
@@ -47,12 +48,22 @@ final class RetryBudget {
             Thread.currentThread().interrupt();
             return false;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         return true;
     }
 
     void record(String who, String outcome) {
         outcomes.put(who, outcome);
+    }
+
+    /** A copy answered, though not as the read needed. */
+    void recordAnswer(String who, String why) {
+        anyAnswered = true;
+        record(who, why);
+    }
+
+    boolean anyAnswered() {
+        return anyAnswered;
     }
 
     /** E.g. {@code within 3000 ms: 127.0.0.1:8101 (active): unreachable (connection refused); …}. */

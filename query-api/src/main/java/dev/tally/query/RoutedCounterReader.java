@@ -95,7 +95,7 @@ public final class RoutedCounterReader implements CounterReader {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
-        RetryBudget budget = new RetryBudget(time, deadline);
+        RetryBudget budget = policy.budget(time, deadline);
         Integer partition = null;
         do {
             Routing current = currentRouting(budget);
@@ -117,7 +117,7 @@ public final class RoutedCounterReader implements CounterReader {
                     routing.reportSuccess(copy.url());
                     return answer;
                 } catch (Unacceptable e) {
-                    budget.record(copy.describe(), e.getMessage());
+                    budget.recordAnswer(copy.describe(), e.getMessage());
                 } catch (ProcessorErrorException e) {
                     if (e.status() == 400) {
                         throw ApiException.badRequest("invalid_key", e.getMessage());
@@ -129,11 +129,12 @@ public final class RoutedCounterReader implements CounterReader {
                 current = routing.current();
             }
         } while (budget.backOff());
-        throw ApiException.unavailable(policy.unavailableError(),
+        throw new ApiException(policy.unavailableStatus(budget.anyAnswered()), policy.unavailableError(),
                 (partition == null ? "could not learn which processor holds " + what
                         : "no copy of partition " + partition + " (" + what + ") answered"
                         + (policy.level() == dev.tally.common.Consistency.STRONG ? " as the active copy" : "")
-                        + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : ""))
+                        + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : "")
+                        + (policy.after() != null ? " with the write " + policy.after() + " applied" : ""))
                         + " " + budget.summary());
     }
 
@@ -155,7 +156,7 @@ public final class RoutedCounterReader implements CounterReader {
 
     @Override
     public Map<String, Long> dumpAll() {
-        RetryBudget budget = new RetryBudget(time, deadline);
+        RetryBudget budget = ReadPolicy.ANY.budget(time, deadline);
         Map<String, Long> counters = new TreeMap<>();
         SortedSet<Integer> missing = null;
         do {

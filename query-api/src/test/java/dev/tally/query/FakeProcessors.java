@@ -1,6 +1,7 @@
 package dev.tally.query;
 
 import dev.tally.common.Partitions;
+import dev.tally.common.wire.AppliedPosition;
 import dev.tally.common.wire.InstanceInfo;
 import dev.tally.common.wire.IdempotentWrite;
 import dev.tally.common.wire.LocalCount;
@@ -96,6 +97,15 @@ final class FakeProcessors implements ProcessorClient {
         counts.put(key, value);
     }
 
+    /** How far the active copies and the standby copies of a key have got (read-your-writes). */
+    private final Map<String, AppliedPosition> activeApplied = new HashMap<>();
+    private final Map<String, AppliedPosition> standbyApplied = new HashMap<>();
+
+    void applied(String key, AppliedPosition active, AppliedPosition standby) {
+        activeApplied.put(key, active);
+        standbyApplied.put(key, standby);
+    }
+
     /** What every processor would report right now. */
     RoutingSnapshot truth(String reporter, String state) {
         List<InstanceInfo> instances = byUrl.values().stream()
@@ -127,7 +137,9 @@ final class FakeProcessors implements ProcessorClient {
         int partition = Partitions.forKey(key, PARTITIONS);
         String role = instance.roleFor(partition);
         long lag = LocalCount.STANDBY.equals(role) ? instance.standbyLag : 0;
-        return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id, lag);
+        AppliedPosition applied = (LocalCount.STANDBY.equals(role) ? standbyApplied : activeApplied)
+                .getOrDefault(key, AppliedPosition.NONE);
+        return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id, lag, applied);
     }
 
     /** Writes the processors remember by Idempotency-Key, keyed "counterKey/idempotencyKey". */

@@ -1,5 +1,7 @@
 package dev.tally.query;
 
+import dev.tally.common.Consistency;
+import dev.tally.common.WriteToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.common.http.ApiException;
@@ -62,6 +64,22 @@ class QueryApiTest {
 
             assertThat(client.get("/counter/foo?consistency=sometimes").body().string()).contains("invalid_consistency");
             assertThat(client.get("/counter/foo?max_lag=-1").body().string()).contains("invalid_max_lag");
+        });
+    }
+
+    @Test
+    void aWriteTokenOfTheSameKeyIsPassedOnAndAnyOtherIsA400() {
+        WriteToken token = WriteToken.of("foo", true, 2, 77);
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(client.get("/counter/foo?after=" + token).code()).isEqualTo(200);
+            assertThat(reader.policies).last().isEqualTo(new ReadPolicy(Consistency.EVENTUAL, null, token));
+
+            var garbled = client.get("/counter/foo?after=yesterday");
+            assertThat(garbled.code()).isEqualTo(400);
+            assertThat(garbled.body().string()).contains("invalid_token").contains("token of a 202 answer");
+            var otherKey = client.get("/counter/bar?after=" + token);
+            assertThat(otherKey.code()).isEqualTo(400);
+            assertThat(otherKey.body().string()).contains("token_mismatch");
         });
     }
 

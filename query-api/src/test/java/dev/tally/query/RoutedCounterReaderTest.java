@@ -3,7 +3,10 @@ package dev.tally.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.common.Consistency;
+import dev.tally.common.WriteToken;
 import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.AppliedPosition;
 import dev.tally.common.wire.LocalCount;
 import java.time.Duration;
 import java.util.List;
@@ -129,6 +132,71 @@ class RoutedCounterReaderTest {
                 .hasMessageContaining("127.0.0.1:8102 (standby): unreachable (connection refused)");
         assertThat(time.elapsedMillisSince(start)).isLessThanOrEqualTo(DEADLINE.toMillis());
         assertThat(processors.callsTo("count").size()).as("retried within the deadline").isGreaterThan(4);
+    }
+
+    @Test
+    void aReadAfterAWriteWaitsUntilTheCopyHasAppliedIt() {
+        String key = FakeProcessors.keyIn(2);
+        WriteToken write = WriteToken.of(key, false, 2, 7);
+        processors.set(key, 1);
+        processors.applied(key, new AppliedPosition(5, Map.of()), AppliedPosition.NONE);
+        long start = time.nanoTime();
+        time.onSleep(() -> {
+            if (time.elapsedMillisSince(start) >= 200) {
+                processors.set(key, 2);
+                processors.applied(key, new AppliedPosition(7, Map.of()), AppliedPosition.NONE);
+            }
+        });
+
+        LocalCount count = reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, write));
+
+        assertThat(count.value()).isEqualTo(2);
+        assertThat(count.role()).isEqualTo(LocalCount.ACTIVE);
+        // Asked again soon after the write appeared, not after a long back-off.
+        assertThat(time.elapsedMillisSince(start)).isBetween(200L, 260L);
+    }
+
+    @Test
+    void aReadAfterAHotKeysWriteWaitsForItsExcessPartitionToBeMerged() {
+        String key = FakeProcessors.keyIn(1);
+        WriteToken write = WriteToken.of(key, true, 3, 40);
+        processors.applied(key, new AppliedPosition(900, Map.of(3, 39L)), AppliedPosition.NONE);
+
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, write)))
+                .isInstanceOf(ApiException.class);
+
+        processors.applied(key, new AppliedPosition(900, Map.of(3, 40L)), AppliedPosition.NONE);
+        assertThat(reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, write)).role()).isEqualTo(LocalCount.ACTIVE);
+    }
+
+    @Test
+    void whenTheActiveIsDownAStandbyThatHasAppliedTheWriteAnswers() {
+        String key = FakeProcessors.keyIn(0);
+        WriteToken write = WriteToken.of(key, false, 0, 3);
+        processors.applied(key, AppliedPosition.NONE, new AppliedPosition(3, Map.of()));
+        one.unreachable();
+
+        LocalCount count = reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, write));
+
+        assertThat(count.role()).isEqualTo(LocalCount.STANDBY);
+        assertThat(count.instance()).isEqualTo("processor-2");
+    }
+
+    @Test
+    void aWriteNoCopyHasAppliedByTheDeadlineIsA504NamingTheToken() {
+        String key = FakeProcessors.keyIn(3);
+        WriteToken write = WriteToken.of(key, false, 3, 10);
+        processors.applied(key, new AppliedPosition(9, Map.of()), new AppliedPosition(8, Map.of()));
+        long start = time.nanoTime();
+
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, write)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(504);
+                    assertThat(e.error()).isEqualTo("write_not_visible");
+                })
+                .hasMessageContaining("with the write " + write + " applied")
+                .hasMessageContaining("has not applied the write " + write + " yet");
+        assertThat(time.elapsedMillisSince(start)).isBetween(DEADLINE.toMillis() - 100, DEADLINE.toMillis());
     }
 
     @Test
