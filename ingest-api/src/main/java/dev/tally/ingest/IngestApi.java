@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /counter/{key}/increment[?by=N]}: validates, picks the queue (main, or excess for a
@@ -27,7 +26,7 @@ public final class IngestApi implements AutoCloseable {
     private final QueueGate gate;
     private final HotKeyDetector hotKeys;
     private final ClientRateLimiter rateLimiter;
-    private final int excessSalts;
+    private final SaltPicker salts;
     private final ConsistencyMetrics metrics;
     private final IdempotencyLookup idempotency;
 
@@ -45,7 +44,7 @@ public final class IngestApi implements AutoCloseable {
                 IngestQueue.EXCESS, config.spilloverQueueSize()), Clock.systemUTC());
         this.hotKeys = new HotKeyDetector(config.excessThreshold(), config.excessWindow(), Ticker.systemTicker());
         this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient());
-        this.excessSalts = config.excessSalts();
+        this.salts = SaltPicker.sticky(config.excessSalts());
     }
 
     /** Connects real Kafka producers and a backlog reader; {@link #close()} releases them. */
@@ -86,7 +85,7 @@ public final class IngestApi implements AutoCloseable {
         }
         // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
         IngestQueue queue = idempotencyKey == null && hotKeys.recordAndCheck(key) ? IngestQueue.EXCESS : IngestQueue.MAIN;
-        String recordKey = queue == IngestQueue.MAIN ? key : ExcessKeys.salted(key, ThreadLocalRandom.current().nextInt(excessSalts));
+        String recordKey = queue == IngestQueue.MAIN ? key : ExcessKeys.salted(key, salts.next());
         long start = System.nanoTime();
         if (level == Consistency.STRONG) {
             try {

@@ -50,6 +50,9 @@ final class HotKeyCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the increments topic (of the stack started, or checked against --url). Default ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--no-excess-first", description = "Measure without the excess path first, then with it (the default order is the reverse), to see how much the order matters.")
+    boolean noExcessFirst;
+
     @Option(names = "--results", defaultValue = "perf-results", description = "Directory for the JSON result file. Default ${DEFAULT-VALUE}/.")
     Path results;
 
@@ -63,8 +66,11 @@ final class HotKeyCommand implements Callable<Integer> {
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         if (url == null) {
+            if (noExcessFirst) {
+                configurations.put("no-excess", EXCESS_OFF);
+            }
             configurations.put("excess", EXCESS_ON);
-            configurations.put("no-excess", EXCESS_OFF);
+            configurations.putIfAbsent("no-excess", EXCESS_OFF);
         } else {
             configurations.put("current", Map.of());
             notes.add("--url: the tool cannot restart that API with other settings, so only its current configuration"
@@ -75,7 +81,8 @@ final class HotKeyCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores with the stack (its CPU is shown per traffic)");
 
         // Stack steps go to stderr with the progress lines, so stdout is only the results.
-        try (BenchStack bench = url == null ? BenchStack.up(BenchStack.spec(partitions), EXCESS_ON, System.err) : null) {
+        Map<String, String> firstSettings = configurations.values().iterator().next();
+        try (BenchStack bench = url == null ? BenchStack.up(BenchStack.spec(partitions), firstSettings, System.err) : null) {
             ApiClient api = new ApiClient(bench == null ? url : bench.spec().apiUrl());
             HotKeyScenario scenario = new HotKeyScenario(api, run, partitions, clients, requests, hotClients, hotRequests);
             scenario.checkPartitionCount();
@@ -115,6 +122,7 @@ final class HotKeyCommand implements Callable<Integer> {
         options.put("hotClients", hotClients);
         options.put("hotRequests", hotRequests);
         options.put("partitions", partitions);
+        options.put("noExcessFirst", noExcessFirst);
         return options;
     }
 }
