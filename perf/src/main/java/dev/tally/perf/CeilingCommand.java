@@ -131,7 +131,7 @@ final class CeilingCommand implements Callable<Integer> {
             List<CeilingReport.Ratio> ratios = List.of(
                     CeilingReport.Ratio.of("single / no-Kafka ceiling", lines.get(2), lines.get(1), 0.7),
                     CeilingReport.Ratio.of("batch / ProducerPerformance", lines.get(3), lines.get(4), 0.5),
-                    CeilingReport.Ratio.of("no-Kafka ceiling / load generator", lines.get(1), lines.get(0), 0));
+                    CeilingReport.Ratio.of("no-Kafka ceiling / load generator", lines.get(1), lines.get(0), null));
             List<CeilingReport.Count> counts = List.of(
                     CeilingReport.Count.of("(c) single increments (+ (b) keys at 0)", singleCheck),
                     CeilingReport.Count.of("(d) batch increments", batchCheck));

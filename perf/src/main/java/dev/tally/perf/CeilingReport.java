@@ -43,10 +43,11 @@ record CeilingReport(
         }
     }
 
-    record Ratio(String name, String of, double value, double goal, boolean met) {
-        static Ratio of(String name, Line numerator, Line denominator, double goal) {
+    /** @param goal issue 5's goal for this ratio, null where it has none (then {@code met} is null too) */
+    record Ratio(String name, String of, double value, Double goal, Boolean met) {
+        static Ratio of(String name, Line numerator, Line denominator, Double goal) {
             double value = denominator.opsPerSecond() > 0 ? numerator.opsPerSecond() / denominator.opsPerSecond() : 0;
-            return new Ratio(name, numerator.id() + "/" + denominator.id(), value, goal, value >= goal);
+            return new Ratio(name, numerator.id() + "/" + denominator.id(), value, goal, goal == null ? null : value >= goal);
         }
     }
 
@@ -92,7 +93,8 @@ record CeilingReport(
         }
         out.println();
         for (Ratio r : ratios) {
-            out.printf("%-44s %-7s %5.2f   goal >= %.2f  %s%n", r.name(), r.of(), r.value(), r.goal(), r.met() ? "met" : "NOT met");
+            out.printf("%-44s %-7s %5.2f   %s%n", r.name(), r.of(), r.value(),
+                    r.goal() == null ? "" : String.format("goal >= %.2f  %s", r.goal(), r.met() ? "met" : "NOT met"));
         }
         out.println();
         for (Count c : counts) {

@@ -52,13 +52,13 @@ final class ProducerPerf {
         }
         command.addAll(List.of("-cp", Classpaths.fromBuild(projectRoot).brokers(),
                 "org.apache.kafka.tools.ProducerPerformance",
+                "--bootstrap-server", bootstrapServers,
                 "--topic", topic,
                 "--num-records", Long.toString(records),
                 "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrapServers,
                 // The settings of tally's quorum producer (IncrementLog.producerConfig).
-                "acks=all", "enable.idempotence=true", "linger.ms=" + lingerMs, "compression.type=lz4"));
+                "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=" + lingerMs, "compression.type=lz4"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String last = null;
         List<String> output = new ArrayList<>();
