@@ -122,11 +122,11 @@ final class CeilingCommand implements Callable<Integer> {
             }
 
             List<CeilingReport.Line> lines = List.of(
-                    CeilingReport.Line.of("(a)", "GET /health (load generator)", "req/s", a, 1),
-                    CeilingReport.Line.of("(b)", "no-Kafka 202 endpoint", "req/s", b, 1),
-                    CeilingReport.Line.of("(c)", "POST /counter/{key}/increment", "req/s", c, 1),
-                    CeilingReport.Line.of("(d)", "POST /counters/increments x" + batchSize, "incr/s", d, batchSize),
-                    new CeilingReport.Line("(e)", "Kafka ProducerPerformance", "records/s", e.records(),
+                    CeilingReport.Line.of("(a)", "health", "GET /health (load generator)", "req/s", a, 1),
+                    CeilingReport.Line.of("(b)", "no Kafka", "no-Kafka 202 endpoint", "req/s", b, 1),
+                    CeilingReport.Line.of("(c)", "single", "POST /counter/{key}/increment", "req/s", c, 1),
+                    CeilingReport.Line.of("(d)", "batch", "POST /counters/increments x" + batchSize, "incr/s", d, batchSize),
+                    new CeilingReport.Line("(e)", "ProducerPerf", "Kafka ProducerPerformance", "records/s", e.records(),
                             e.records() / e.recordsPerSecond(), e.recordsPerSecond(), e.p50Ms(), e.p99Ms(), 0, null));
             List<CeilingReport.Ratio> ratios = List.of(
                     CeilingReport.Ratio.of("single / no-Kafka ceiling", lines.get(2), lines.get(1), 0.7),

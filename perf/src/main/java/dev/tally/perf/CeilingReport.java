@@ -32,12 +32,16 @@ record CeilingReport(
         ProducerPerf.Result producerPerformance,
         List<String> notes) {
 
-    /** One bar: {@code opsPerSecond} is requests/s for (a)-(c), increments (records)/s for (d) and (e). */
-    record Line(String id, String what, String unit, long ops, double seconds, double opsPerSecond,
+    /**
+     * One bar: {@code opsPerSecond} is requests/s for (a)-(c), increments (records)/s for (d) and (e).
+     *
+     * @param label the bar's short name under the chart
+     */
+    record Line(String id, String label, String what, String unit, long ops, double seconds, double opsPerSecond,
                 Double p50Ms, Double p99Ms, long errors, Double loadGeneratorCores) {
 
-        static Line of(String id, String what, String unit, LoadResult r, int opsPerRequest) {
-            return new Line(id, what, unit, r.accepted() * opsPerRequest, r.seconds(), r.acceptedPerSecond() * opsPerRequest,
+        static Line of(String id, String label, String what, String unit, LoadResult r, int opsPerRequest) {
+            return new Line(id, label, what, unit, r.accepted() * opsPerRequest, r.seconds(), r.acceptedPerSecond() * opsPerRequest,
                     r.latency() == null ? null : r.latency().p50Ms(), r.latency() == null ? null : r.latency().p99Ms(),
                     r.errors(), r.loadGeneratorCores());
         }
@@ -78,7 +82,7 @@ record CeilingReport(
         return Charts.bars("Ingest ceiling on " + availableProcessors + " cores: each line against its ceiling",
                 "(a)-(c): same closed-loop HTTP load; (d) batch endpoint vs (e) Kafka's ProducerPerformance",
                 "requests/s (a-c), increments/s (d, e)",
-                lines.stream().map(l -> l.id() + " " + l.what()).toList(),
+                lines.stream().map(l -> l.id() + " " + l.label()).toList(),
                 Map.of("throughput", lines.stream().map(l -> Math.round(l.opsPerSecond())).toList()),
                 dir.resolve(stem() + ".png"));
     }
