@@ -10,6 +10,7 @@ import dev.tally.common.WriteToken;
  * @param leader the broker that led that partition at the last Kafka reading (at most ~250 ms old),
  *               or null when not known yet
  * @param token  for {@code GET /counter/{key}?after=TOKEN}: a read that includes this increment
+ *               (null for the no-Kafka ceiling endpoint's answers, which nothing wrote)
  */
 public record IncrementAccepted(String key, long by, String queue, String topic, int partition, long offset,
                                 Integer leader, String token) {
@@ -18,6 +19,6 @@ public record IncrementAccepted(String key, long by, String queue, String topic,
     public static IncrementAccepted of(String key, long by, IngestQueue queue, String topic, int partition, long offset,
                                        Integer leader) {
         return new IncrementAccepted(key, by, queue.label(), topic, partition, offset, leader,
-                WriteToken.of(key, queue == IngestQueue.EXCESS, partition, offset).toString());
+                partition < 0 ? null : WriteToken.of(key, queue == IngestQueue.EXCESS, partition, offset).toString());
     }
 }

@@ -25,6 +25,13 @@ import java.time.Duration;
  *       remote address); 0, the default, turns the limit off.</li>
  *   <li>{@code BACKLOG_POLL_MS}: how often the backlogs are read from Kafka; default 150, so the
  *       backlog a decision uses is at most ~250 ms old.</li>
+ *   <li>{@code BATCH_MAX_ITEMS}: the most increments one {@code POST /counters/increments} may carry;
+ *       default 10000, beyond it 413. Bounds the memory and the time one request holds a thread.</li>
+ *   <li>{@code BATCH_MAX_BYTES}: the largest batch body; default 8388608 (8 MiB: 10,000 items with
+ *       long keys and idempotency keys), beyond it 413 without reading the rest.</li>
+ *   <li>{@code BENCH_ENDPOINTS}: {@code true} adds {@code POST /ceiling/counter/{key}/increment}, which
+ *       answers 202 without writing to Kafka, for {@code bin/tally perf ceiling}; default {@code false},
+ *       so no real deployment has an endpoint that answers 202 and counts nothing.</li>
  * </ul>
  */
 public record IngestConfig(
@@ -37,7 +44,10 @@ public record IngestConfig(
         Duration excessWindow,
         int excessSalts,
         int rateLimitPerClient,
-        Duration backlogPoll) {
+        Duration backlogPoll,
+        int batchMaxItems,
+        int batchMaxBytes,
+        boolean benchEndpoints) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int DEFAULT_PRODUCE_TIMEOUT_MS = 15_000;
@@ -54,7 +64,19 @@ public record IngestConfig(
                 Duration.ofSeconds(env.integer("EXCESS_WINDOW", 10, 1, 3_600)),
                 env.integer("EXCESS_SALTS", 12, 1, 1_000),
                 env.integer("RATE_LIMIT_PER_CLIENT", 0, 0, 1_000_000),
-                Duration.ofMillis(env.integer("BACKLOG_POLL_MS", 150, 10, 10_000)));
+                Duration.ofMillis(env.integer("BACKLOG_POLL_MS", 150, 10, 10_000)),
+                env.integer("BATCH_MAX_ITEMS", 10_000, 1, 1_000_000),
+                env.integer("BATCH_MAX_BYTES", 8 << 20, 1_024, 256 << 20),
+                flag(env, "BENCH_ENDPOINTS"));
+    }
+
+    /** Only "true" or "false" (or unset: false), so a typo cannot switch the benchmark endpoints on unnoticed. */
+    private static boolean flag(Env env, String name) {
+        String value = env.string(name, "false").toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, got \"" + value + "\"");
+        }
+        return value.equals("true");
     }
 
     /** The settings a test or a tool starts from: every default, these brokers. */

@@ -74,20 +74,53 @@ public final class QueueGate implements AutoCloseable {
      * @throws ApiException 429 {@code queue_full} naming the queue, with Retry-After
      */
     public void admit(IngestQueue queue) {
+        admit(queue, 1);
+    }
+
+    /**
+     * Reserves places for a whole batch, in every queue it needs, or for none of it: a batch is
+     * never half admitted. Each admitted increment gives its place back through {@link #finished}.
+     *
+     * @param counts increments per queue
+     * @throws ApiException 429 {@code queue_full} naming the first queue without room, with Retry-After
+     */
+    public void admit(Map<IngestQueue, Integer> counts) {
+        Map<IngestQueue, Integer> reserved = new EnumMap<>(IngestQueue.class);
+        try {
+            counts.forEach((queue, count) -> {
+                if (count > 0) {
+                    admit(queue, count);
+                    reserved.put(queue, count);
+                }
+            });
+        } catch (ApiException e) {
+            reserved.forEach((queue, count) -> lanes.get(queue).inFlight.addAndGet(-count));
+            throw e;
+        }
+    }
+
+    private void admit(IngestQueue queue, int count) {
         Lane lane = lanes.get(queue);
         long limit = limits.get(queue);
+        if (count > limit) {
+            // Even an empty queue could not take it: a 429 would invite retries that can never succeed.
+            throw new ApiException(413, "batch_too_large", "this batch needs " + count + " places in the " + queue.label()
+                    + " queue, more than its whole limit of " + limit + "; split it").withDetail("queue", queue.label());
+        }
         synchronized (lane) {
             long backlog = backlog(queue);
-            if (backlog >= limit) {
-                lane.rejected.incrementAndGet();
+            if (backlog + count > limit) {
+                lane.rejected.incrementAndGet(); // 429 answers, not increments: a refused batch is one
                 throw ApiException.tooManyRequests("queue_full", "the " + queue.label() + " queue holds " + backlog
                                 + " increments not yet applied, its limit is " + limit + " ("
-                                + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + "); back off and retry", 1)
+                                + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + ")"
+                                + (count > 1 ? " and this batch needs " + count + " places in it" : "")
+                                + "; back off and retry", 1)
                         .withDetail("queue", queue.label())
                         .withDetail("backlog", backlog)
                         .withDetail("limit", limit);
             }
-            lane.inFlight.incrementAndGet();
+            lane.inFlight.addAndGet(count);
         }
     }
 

@@ -68,6 +68,18 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(uri("/counter/" + encode(key))).GET());
     }
 
+    /** The BENCH_ENDPOINTS twin of {@link #increment}: the same request to an endpoint that answers 202 without Kafka. */
+    Reply ceilingIncrement(String key) {
+        return send(HttpRequest.newBuilder(uri("/ceiling/counter/" + encode(key) + "/increment")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code POST /counters/increments} with an NDJSON body (one {"key":…,"by":…} object per line). */
+    Reply incrementBatch(String ndjson) {
+        return send(HttpRequest.newBuilder(uri("/counters/increments"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)));
+    }
+
     Reply health() {
         return send(HttpRequest.newBuilder(uri("/health")).GET());
     }

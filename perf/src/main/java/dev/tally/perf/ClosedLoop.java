@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -29,6 +30,8 @@ final class ClosedLoop {
     private final int clients;
     private final long total;
     private final LongFunction<String> keyOf;
+    private final Function<String, ApiClient.Reply> request;
+    private final int success;
     private final Progress progress;
     private final AtomicLong issued = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -40,6 +43,19 @@ final class ClosedLoop {
 
     /** @param keyOf the key of the n-th increment (n from 0), e.g. always the hot key, or cold keys round robin */
     ClosedLoop(String name, ApiClient api, int clients, long total, LongFunction<String> keyOf) {
+        this(name, api, clients, total, keyOf, api::increment, 202);
+    }
+
+    /**
+     * The same loop over any request, e.g. {@code GET /health} or a batch.
+     *
+     * @param request sends the request of one operation, given {@code keyOf}'s string for it
+     * @param success the status that counts an operation done (429 is retried, anything else is an error)
+     */
+    ClosedLoop(String name, ApiClient api, int clients, long total, LongFunction<String> keyOf,
+               Function<String, ApiClient.Reply> request, int success) {
+        this.request = request;
+        this.success = success;
         this.name = name;
         this.api = api;
         this.clients = clients;
@@ -94,8 +110,8 @@ final class ClosedLoop {
 
     private void sendUntilTaken(String key, ClientRecord record) throws InterruptedException {
         while (true) {
-            ApiClient.Reply reply = api.increment(key);
-            if (reply.status() == 202) {
+            ApiClient.Reply reply = request.apply(key);
+            if (reply.status() == success) {
                 record.accepted(key, reply.micros(), reply.excess());
                 return;
             }

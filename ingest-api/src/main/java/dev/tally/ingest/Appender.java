@@ -1,0 +1,112 @@
+package dev.tally.ingest;
+
+import dev.tally.common.Consistency;
+import dev.tally.common.ConsistencyMetrics;
+import dev.tally.common.ExcessKeys;
+import dev.tally.common.http.ApiException;
+import dev.tally.common.wire.IdempotentWrite;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The path every increment takes after validation, whichever endpoint it came in by: an earlier
+ * write of its idempotency key, else a queue (main, or excess for a hot key) and a record key,
+ * then, once the caller had {@link QueueGate} admit it, the append to Kafka. Admission stays with
+ * the caller because a batch is admitted as a whole.
+ */
+final class Appender {
+
+    /** An increment with its queue chosen, ready to be admitted and appended. */
+    record Route(IncrementRequest request, IngestQueue queue, String recordKey, long startNanos) {
+    }
+
+    private final IncrementLog log;
+    private final QueueGate gate;
+    private final HotKeyDetector hotKeys;
+    private final SaltPicker salts;
+    private final ConsistencyMetrics metrics;
+    private final IdempotencyLookup idempotency;
+
+    Appender(IncrementLog log, QueueGate gate, HotKeyDetector hotKeys, int excessSalts, ConsistencyMetrics metrics,
+             IdempotencyLookup idempotency) {
+        this.log = log;
+        this.gate = gate;
+        this.hotKeys = hotKeys;
+        this.salts = SaltPicker.sticky(excessSalts);
+        this.metrics = metrics;
+        this.idempotency = idempotency;
+    }
+
+    /** The 202 body the first write with this request's idempotency key got, if there was one. */
+    Optional<IncrementAccepted> replay(IncrementRequest request) {
+        if (request.idempotencyKey() == null) {
+            return Optional.empty();
+        }
+        return idempotency.find(request.idempotencyKey(), request.key()).map(this::accepted);
+    }
+
+    /**
+     * Picks the queue and the record key, and refuses a strong write to a partition below its write quorum.
+     *
+     * @throws ApiException 503 {@code not_enough_replicas}
+     */
+    Route route(IncrementRequest request) {
+        // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
+        IngestQueue queue = request.idempotencyKey() == null && hotKeys.recordAndCheck(request.key())
+                ? IngestQueue.EXCESS : IngestQueue.MAIN;
+        String recordKey = queue == IngestQueue.MAIN ? request.key()
+                : ExcessKeys.salted(request.key(), salts.next());
+        Route route = new Route(request, queue, recordKey, System.nanoTime());
+        if (request.level() == Consistency.STRONG) {
+            try {
+                gate.requireQuorum(queue, recordKey);
+            } catch (ApiException e) {
+                recordWrite(route, true);
+                throw e;
+            }
+        }
+        return route;
+    }
+
+    /**
+     * Appends an increment whose place {@link QueueGate} already reserved, and gives the place back when Kafka answered.
+     *
+     * @return completes with the 202 body once Kafka acknowledged the write, or fails with an {@link ApiException}
+     */
+    CompletableFuture<IncrementAccepted> append(Route route) {
+        IncrementRequest request = route.request();
+        return log.append(request.level(), route.queue(), route.recordKey(), request.by(), request.idempotencyKey())
+                .whenComplete((written, failure) -> {
+                    gate.finished(route.queue(), failure == null);
+                    recordWrite(route, failure != null);
+                })
+                .exceptionally(failure -> {
+                    throw KafkaErrors.toApiException(failure);
+                })
+                .thenApply(written -> accepted(request.key(), request.by(), route.queue(),
+                        written.topic(), written.partition(), written.offset()));
+    }
+
+    /**
+     * The 202 body of an increment that is not written: for the no-Kafka ceiling endpoint only, so its
+     * answers have the real shape; partition and offset are -1 since no broker placed it.
+     */
+    IncrementAccepted unwritten(Route route) {
+        return accepted(route.request().key(), route.request().by(), route.queue(), route.queue().topic(), -1, -1);
+    }
+
+    /** Every 202 body (single, batch item, replay, ceiling) is built here and only here. */
+    IncrementAccepted accepted(String key, long by, IngestQueue queue, String topic, int partition, long offset) {
+        return IncrementAccepted.of(key, by, queue, topic, partition, offset, partition < 0 ? null : gate.leaderOf(queue, partition));
+    }
+
+    private IncrementAccepted accepted(IdempotentWrite earlier) {
+        return accepted(earlier.key(), earlier.by(), IngestQueue.MAIN, earlier.topic(), earlier.partition(), earlier.offset());
+    }
+
+    private void recordWrite(Route route, boolean failed) {
+        metrics.record(ConsistencyMetrics.Operation.WRITE, route.request().level(),
+                Duration.ofNanos(System.nanoTime() - route.startNanos()), failed);
+    }
+}
