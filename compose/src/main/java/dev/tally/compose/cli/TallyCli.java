@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code bin/tally}: runs a tally stack on this machine without Docker. */
-@Command(name = "tally", mixinStandardHelpOptions = true, version = "tally 0.1.0",
+// INHERIT: every subcommand takes --help (and --version) too, e.g. `bin/tally up --help`.
+@Command(name = "tally", mixinStandardHelpOptions = true, version = "tally 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Runs a tally stack (Kafka brokers, stream processors, API) on this machine.%n"
                 + "State lives in ./.tally (TALLY_HOME to move it).",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
