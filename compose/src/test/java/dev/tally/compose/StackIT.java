@@ -129,7 +129,7 @@ class StackIT extends RealStack {
     @Order(4)
     void downStopsEveryBrokerAtOnceAndLeavesNoProcessBehind() throws Exception {
         List<Long> pids = stack.status().stream().map(StatusRow::pid).toList();
-        assertThat(pids).doesNotContainNull().hasSize(SPEC.brokers() + SPEC.processors() + 1);
+        assertThat(pids).doesNotContainNull().hasSize(SPEC.controllers() + SPEC.brokers() + SPEC.processors() + 1);
 
         long start = System.nanoTime();
         stack.down(false);

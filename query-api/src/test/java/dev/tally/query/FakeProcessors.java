@@ -178,7 +178,7 @@ final class FakeProcessors implements ProcessorClient {
         if (instance == null || instance.failure instanceof ProcessorUnreachableException) {
             reach(url);
         }
-        return new ProcessorStats(instance.id, 0, 0, 0, 0, 10);
+        return new ProcessorStats(instance.id, 0, 0, 0, 0, 0, 10, Map.of());
     }
 
     @Override

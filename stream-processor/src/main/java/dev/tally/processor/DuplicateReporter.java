@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
  * Counts and logs the increments skipped as duplicates of an earlier one with the same
  * Idempotency-Key. A client retrying in a loop must not flood the log: at most one INFO line per
  * {@value #LOG_INTERVAL_MS} ms for the whole instance (one reporter is shared by all stream threads),
- * saying how many went unlogged and the instance's total. {@code ProcessorStats} has no field for the
- * total yet; {@link ProcessorMetrics#duplicates()} keeps it.
+ * saying how many went unlogged and the instance's total ({@link ProcessorMetrics#duplicates()}, shown
+ * as {@code duplicates} in {@code /internal/stats} and {@code GET /status}).
  */
 final class DuplicateReporter {
 

@@ -77,6 +77,11 @@ public final class LocalStoreReader implements LocalQueries {
                 lags.offsetLag(Topics.COUNTS_STORE, copy.partition()), state.applied());
     }
 
+    /** The counts store's lag per partition copy held here, for {@code /internal/stats}. */
+    public Map<Integer, Long> storeLags() {
+        return lags.offsetLags(Topics.COUNTS_STORE);
+    }
+
     @Override
     public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
         Copy copy = copyOf(counterKey);

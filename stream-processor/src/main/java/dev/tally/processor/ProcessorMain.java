@@ -54,8 +54,9 @@ public final class ProcessorMain {
         });
 
         IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers());
-        Javalin http = InternalApi.create(new LocalStoreReader(streams, config, partitionCount),
-                () -> metrics.snapshot(name, config.staleThresholdSec()), config.host(), config.port());
+        LocalStoreReader reader = new LocalStoreReader(streams, config, partitionCount);
+        Javalin http = InternalApi.create(reader,
+                () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()), config.host(), config.port());
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

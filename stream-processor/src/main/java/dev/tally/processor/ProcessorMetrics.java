@@ -1,5 +1,7 @@
 package dev.tally.processor;
 
+import java.util.Map;
+
 import dev.tally.common.wire.ProcessorStats;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -59,12 +61,12 @@ public final class ProcessorMetrics {
         return stale.sum();
     }
 
-    /** Not in {@link ProcessorStats} (yet): logged by {@link DuplicateReporter}. */
     public long duplicates() {
         return duplicates.sum();
     }
 
-    public ProcessorStats snapshot(String instance, int staleThresholdSec) {
-        return new ProcessorStats(instance, applied(), merged(), deadLetters(), stale(), staleThresholdSec);
+    /** @param storeLag the counts store's lag per partition copy this instance holds */
+    public ProcessorStats snapshot(String instance, int staleThresholdSec, Map<Integer, Long> storeLag) {
+        return new ProcessorStats(instance, applied(), merged(), deadLetters(), stale(), duplicates(), staleThresholdSec, storeLag);
     }
 }

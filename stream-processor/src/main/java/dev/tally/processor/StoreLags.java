@@ -71,6 +71,11 @@ final class StoreLags {
         this.waitMs = waitMs;
     }
 
+    /** @return partition → offset lag of every copy of that store this instance holds (empty if unknown) */
+    Map<Integer, Long> offsetLags(String store) {
+        return new TreeMap<>(current().getOrDefault(store, Map.of()));
+    }
+
     /** @return the offset lag of this instance's copy of that store partition, or null if unknown */
     Long offsetLag(String store, int partition) {
         Map<Integer, Long> partitions = current().get(store);

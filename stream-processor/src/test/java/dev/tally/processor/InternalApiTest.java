@@ -22,7 +22,7 @@ class InternalApiTest {
     private final ProcessorMetrics metrics = new ProcessorMetrics();
 
     private Javalin app() {
-        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10), "127.0.0.1", 0);
+        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, new java.util.TreeMap<>(Map.of(2, 0L, 5, 7L))), "127.0.0.1", 0);
     }
 
     @Test
@@ -200,16 +200,17 @@ class InternalApiTest {
             var before = client.get("/internal/stats");
             assertThat(before.code()).isEqualTo(200);
             assertThat(before.body().string()).isEqualTo("{\"instance\":\"processor-1\",\"applied\":0,\"merged\":0,"
-                    + "\"deadLetters\":0,\"stale\":0,\"staleThresholdSec\":10}");
+                    + "\"deadLetters\":0,\"stale\":0,\"duplicates\":0,\"staleThresholdSec\":10,\"storeLag\":{\"2\":0,\"5\":7}}");
 
             metrics.countApplied();
             metrics.countApplied();
             metrics.countMerged();
             metrics.countDeadLetter();
             metrics.countStale();
+            metrics.countDuplicate();
             var after = client.get("/internal/stats");
             assertThat(read(after.body().string(), ProcessorStats.class))
-                    .isEqualTo(new ProcessorStats("processor-1", 2, 1, 1, 1, 10));
+                    .isEqualTo(new ProcessorStats("processor-1", 2, 1, 1, 1, 1, 10, Map.of(2, 0L, 5, 7L)));
         });
     }
 

@@ -28,10 +28,16 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    /** The routes of the API, on any Javalin config (tests use an ephemeral port). */
+    /** The routes of a lone API, on any Javalin config (tests use an ephemeral port). */
     public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics) {
+        routes(config, ingest, query, metrics, ApiReplicas.alone());
+    }
+
+    /** @param replicas this replica and its siblings, for {@code GET /status} */
+    public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
+                              ApiReplicas replicas) {
         config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
-        config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query)));
+        config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query, replicas)));
         config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
         ingest.addRoutes(config.routes);
         query.addRoutes(config.routes);
@@ -76,7 +82,7 @@ public final class ApiServer {
         Javalin app;
         try {
             app = Javalin.create(javalin -> {
-                routes(javalin, ingest, query, metrics);
+                routes(javalin, ingest, query, metrics, config.replicas());
                 listen(javalin, config);
             }).start();
         } catch (RuntimeException e) {

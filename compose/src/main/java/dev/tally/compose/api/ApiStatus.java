@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The body of {@code GET /status}: the live brokers, the queues (per partition: backlog, leader,
- * replicas, ISR, write quorum; per queue: limit, 429s), the keys
- * spilling to the excess queue, the rate limit, and each processor with its partitions and stats.
+ * The body of {@code GET /status}: which API replica answered and which replicas answer, the
+ * brokers (up, partitions led) and topics (under-replicated partitions), the queues (per partition:
+ * backlog, leader, replicas, ISR, write quorum; per queue: limit, 429s), the keys spilling to the
+ * excess queue, the rate limit, and each processor with its partitions, stats and store lag per partition.
  *
  * @param staleIncrements increments applied later than STALE_THRESHOLD_SEC after their 202, summed over the processors that answered
  * @param processorsError why the processors could not be listed, if they could not
  */
 public record ApiStatus(
+        int answeredBy,
+        List<ApiReplicas.Replica> apiReplicas,
+        List<KafkaView.Broker> brokers,
+        List<KafkaView.Topic> topics,
         List<Integer> liveBrokers,
         List<QueueGate.QueueStatus> queues,
         List<HotKeyDetector.HotKey> hotKeys,
@@ -27,7 +32,7 @@ public record ApiStatus(
         long staleIncrements,
         String processorsError) {
 
-    public static ApiStatus of(IngestApi ingest, QueryApi query) {
+    public static ApiStatus of(IngestApi ingest, QueryApi query, ApiReplicas replicas) {
         IngestStatus queues = ingest.status();
         List<ProcessorView> processors = List.of();
         String error = null;
@@ -38,6 +43,8 @@ public record ApiStatus(
         }
         long stale = processors.stream().map(ProcessorView::stats).filter(Objects::nonNull)
                 .mapToLong(stats -> stats.stale()).sum();
-        return new ApiStatus(queues.liveBrokers(), queues.queues(), queues.hotKeys(), queues.rateLimit(), processors, stale, error);
+        KafkaView kafka = KafkaView.of(queues);
+        return new ApiStatus(replicas.self(), replicas.probe(), kafka.brokers(), kafka.topics(),
+                queues.liveBrokers(), queues.queues(), queues.hotKeys(), queues.rateLimit(), processors, stale, error);
     }
 }

@@ -7,25 +7,33 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** The server.properties of one KRaft node: a combined broker and controller, with static voters. */
+/**
+ * The server.properties of the stack's KRaft processes: dedicated controllers (node ids
+ * {@value #CONTROLLER_NODE_BASE} + n, static voters) and brokers (node ids 1..N).
+ */
 public final class BrokerProperties {
+
+    /** Controller n is KRaft node 100 + n, so broker ids stay 1..N as users see them. */
+    public static final int CONTROLLER_NODE_BASE = 100;
 
     private BrokerProperties() {
     }
 
-    public static Map<String, String> forNode(StackSpec spec, StackHome home, int node) {
-        Map<String, String> p = new LinkedHashMap<>();
-        // Every node is broker and controller: the fewest JVMs for a real quorum on one machine.
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(node));
-        p.put("controller.quorum.voters", IntStream.rangeClosed(1, spec.brokers())
-                .mapToObj(n -> n + "@127.0.0.1:" + spec.controllerPort(n))
-                .collect(Collectors.joining(",")));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.brokerPort(node) + ",CONTROLLER://127.0.0.1:" + spec.controllerPort(node));
+    public static Map<String, String> forController(StackSpec spec, StackHome home, int controller) {
+        Map<String, String> p = kraft(spec, "controller", CONTROLLER_NODE_BASE + controller);
+        p.put("listeners", "CONTROLLER://127.0.0.1:" + spec.controllerPort(controller));
+        p.put("log.dirs", home.controllerData(controller).toString());
+        // A killed broker is fenced in 3 s instead of 9 s: writes stall for about this long, and then
+        // its partitions' ISRs shrink, so a write short of its quorum is refused (KAFKA-LOCAL.md).
+        p.put("broker.session.timeout.ms", "3000");
+        return p;
+    }
+
+    public static Map<String, String> forBroker(StackSpec spec, StackHome home, int node) {
+        Map<String, String> p = kraft(spec, "broker", node);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.brokerPort(node));
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.brokerPort(node));
-        p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", home.brokerData(node).toString());
         p.put("num.partitions", Integer.toString(spec.partitions()));
         // Internal topics (consumer offsets, transactions for exactly-once) are as durable as ours.
@@ -41,13 +49,25 @@ public final class BrokerProperties {
         p.put("transaction.state.log.num.partitions", "12");
         // Processors joining one after another should not each wait 3 s for the group to settle.
         p.put("group.initial.rebalance.delay.ms", "0");
-        // A killed broker is noticed in 3 s instead of 9 s: writes stall for about this long (KAFKA-LOCAL.md).
-        p.put("broker.session.timeout.ms", "3000");
+        // Heartbeats often enough for the controllers' 3 s broker session timeout.
         p.put("broker.heartbeat.interval.ms", "500");
         // Lets processors use a short consumer session timeout, so a dead processor's partitions move fast.
         p.put("group.min.session.timeout.ms", "2000");
         // Topics are created by the launcher with the chosen layout, never by a typo in a client.
         p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    /** What every KRaft process shares: its role and id, and where the controller quorum is. */
+    private static Map<String, String> kraft(StackSpec spec, String role, int nodeId) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", role);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", IntStream.rangeClosed(1, spec.controllers())
+                .mapToObj(n -> (CONTROLLER_NODE_BASE + n) + "@127.0.0.1:" + spec.controllerPort(n))
+                .collect(Collectors.joining(",")));
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         return p;
     }
 

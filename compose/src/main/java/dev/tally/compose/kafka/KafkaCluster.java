@@ -19,10 +19,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
-/** The KRaft brokers of a stack as plain JVM processes: storage formatting, start, readiness, stop. */
+/**
+ * The Kafka processes of a stack as plain JVMs: dedicated KRaft controllers and brokers; storage
+ * formatting, start and readiness (stopping is the launcher's, all of a kind at once).
+ */
 public final class KafkaCluster {
 
     private static final List<String> BROKER_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+    /** A controller holds only the cluster metadata. */
+    private static final List<String> CONTROLLER_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC");
 
     private final StackSpec spec;
     private final StackHome home;
@@ -40,6 +45,10 @@ public final class KafkaCluster {
         return new Instance(Component.BROKER, node);
     }
 
+    public static Instance controller(int id) {
+        return new Instance(Component.CONTROLLER, id);
+    }
+
     public List<Instance> brokers() {
         List<Instance> all = new ArrayList<>();
         for (int n = 1; n <= spec.brokers(); n++) {
@@ -48,13 +57,24 @@ public final class KafkaCluster {
         return all;
     }
 
-    /** Starts the given nodes (formatting storage that was never formatted); running ones are left alone. */
+    public List<Instance> controllers() {
+        List<Instance> all = new ArrayList<>();
+        for (int n = 1; n <= spec.controllers(); n++) {
+            all.add(controller(n));
+        }
+        return all;
+    }
+
+    /**
+     * Starts the given controllers and brokers (formatting storage that was never formatted) all
+     * together: brokers retry until the controller quorum answers.
+     */
     public void start(List<Instance> nodes) {
         String clusterId = clusterId();
         List<Process> formats = new ArrayList<>();
         for (Instance node : nodes) {
-            Path config = writeConfig(node.id());
-            if (!Files.exists(home.brokerData(node.id()).resolve("meta.properties"))) {
+            Path config = writeConfig(node);
+            if (!Files.exists(dataOf(node).resolve("meta.properties"))) {
                 formats.add(format(clusterId, config));
             }
         }
@@ -62,7 +82,7 @@ public final class KafkaCluster {
             awaitFormat(format);
         }
         for (Instance node : nodes) {
-            List<String> jvm = new ArrayList<>(BROKER_JVM);
+            List<String> jvm = new ArrayList<>(node.component() == Component.CONTROLLER ? CONTROLLER_JVM : BROKER_JVM);
             jvm.add("-Dkafka.logs.dir=" + home.log(node).getParent());
             jvm.add("-Dlog4j2.configurationFile=" + home.config().resolve("log4j2-broker.properties"));
             processes.start(node, JavaCommand.of(processes, home, node, classpath, jvm, "kafka.Kafka",
@@ -111,7 +131,11 @@ public final class KafkaCluster {
         }
     }
 
-    private Path writeConfig(int node) {
+    private Path dataOf(Instance node) {
+        return node.component() == Component.CONTROLLER ? home.controllerData(node.id()) : home.brokerData(node.id());
+    }
+
+    private Path writeConfig(Instance node) {
         try {
             Files.createDirectories(home.config());
             Path log4j = home.config().resolve("log4j2-broker.properties");
@@ -120,8 +144,10 @@ public final class KafkaCluster {
                     Files.copy(in, log4j);
                 }
             }
-            Path file = home.config().resolve(broker(node).name() + ".properties");
-            Files.writeString(file, BrokerProperties.render(BrokerProperties.forNode(spec, home, node)));
+            Path file = home.config().resolve(node.name() + ".properties");
+            Files.writeString(file, BrokerProperties.render(node.component() == Component.CONTROLLER
+                    ? BrokerProperties.forController(spec, home, node.id())
+                    : BrokerProperties.forBroker(spec, home, node.id())));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

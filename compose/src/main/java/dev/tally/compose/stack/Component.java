@@ -2,9 +2,14 @@ package dev.tally.compose.stack;
 
 import java.util.Locale;
 
-/** The kinds of process a stack runs; each instance is numbered from 1. */
+/** The kinds of process a stack runs, in start order; each instance is numbered from 1. */
 public enum Component {
-    BROKER, PROCESSOR, API;
+    CONTROLLER, BROKER, PROCESSOR, API;
+
+    /** Kafka's own processes: stopped after the services, with a longer grace. */
+    public boolean isKafka() {
+        return this == CONTROLLER || this == BROKER;
+    }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +21,6 @@ public enum Component {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown component \"" + text + "\"; expected broker, processor or api");
+        throw new IllegalArgumentException("unknown component \"" + text + "\"; expected controller, broker, processor or api");
     }
 }

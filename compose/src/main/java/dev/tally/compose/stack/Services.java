@@ -2,6 +2,8 @@ package dev.tally.compose.stack;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** How the stack's own services are started: which main class, which JVM flags, which environment. */
 public final class Services {
@@ -30,7 +32,7 @@ public final class Services {
                     List.of("-Xms128m", "-Xmx512m"), PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
             case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
                     List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment(instance.id()));
-            case BROKER -> throw new IllegalArgumentException("brokers are started by KafkaCluster");
+            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes are started by KafkaCluster");
         }
     }
 
@@ -39,7 +41,7 @@ public final class Services {
         return switch (instance.component()) {
             case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/internal/health";
             case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health";
-            case BROKER -> throw new IllegalArgumentException("brokers have no HTTP health endpoint");
+            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes have no HTTP health endpoint");
         };
     }
 
@@ -60,6 +62,9 @@ public final class Services {
         return withSettings(Map.of(
                 "PORT", Integer.toString(spec.apiPort()),
                 "ADMIN_PORT", Integer.toString(spec.apiAdminPort(id)),
+                "API_REPLICA_ID", Integer.toString(id),
+                "API_REPLICA_URLS", IntStream.rangeClosed(1, spec.apiReplicas())
+                        .mapToObj(n -> "http://127.0.0.1:" + spec.apiAdminPort(n)).collect(Collectors.joining(",")),
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_URLS", String.join(",", spec.processorUrls())));
     }

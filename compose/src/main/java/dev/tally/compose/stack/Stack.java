@@ -71,19 +71,24 @@ public final class Stack {
                     throw new StackException("the stack in " + home.root() + " was made with " + saved.brokers()
                             + " brokers; run `bin/tally down --purge` before changing --brokers");
                 });
+        if (Files.exists(home.brokerData(1)) && !Files.exists(home.controllerData(1))) {
+            throw new StackException("the stack in " + home.root() + " was made by an older tally whose brokers were"
+                    + " also controllers; run `bin/tally down --purge` once to start afresh with dedicated controllers");
+        }
         Files.createDirectories(home.root());
         spec.save(home.spec());
         KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
 
-        List<Instance> brokers = notRunning(cluster.brokers());
-        for (Instance broker : brokers) {
-            Ports.requireFree(spec.brokerPort(broker.id()), broker, "");
-            Ports.requireFree(spec.controllerPort(broker.id()), broker, "");
+        List<Instance> kafka = notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
+        for (Instance node : kafka) {
+            Ports.requireFree(spec.portOf(node), node, "");
         }
-        say("brokers", brokers.isEmpty() ? "all " + spec.brokers() + " already running" : "starting " + names(brokers));
-        cluster.start(brokers);
-        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(brokers));
-        say("brokers", spec.brokers() + " up in " + seconds(brokersUp) + " (bootstrap " + spec.bootstrapServers() + ")");
+        say("kafka", kafka.isEmpty() ? "all " + spec.controllers() + " controllers and " + spec.brokers() + " brokers already running"
+                : "starting " + names(kafka));
+        cluster.start(kafka);
+        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(kafka));
+        say("kafka", spec.controllers() + " controllers and " + spec.brokers() + " brokers up in " + seconds(brokersUp)
+                + " (bootstrap " + spec.bootstrapServers() + ")");
 
         try (Admin admin = cluster.admin()) {
             for (String line : TopicSetup.ensure(admin, spec)) {
@@ -100,13 +105,15 @@ public final class Stack {
         StatusTable.print(status(), out);
     }
 
-    /** Stops the services, then every broker at once; with purge, deletes the stack's home too. */
+    /**
+     * Stops the services, then every broker at once, then every controller at once (brokers shut
+     * down cleanly only while the controller quorum is there); with purge, deletes the stack's home too.
+     */
     public void down(boolean purge) throws IOException {
         List<Instance> recorded = processes.recorded();
-        List<Instance> services = recorded.stream().filter(i -> i.component() != Component.BROKER).toList();
-        List<Instance> brokers = recorded.stream().filter(i -> i.component() == Component.BROKER).toList();
-        stopGroup("services", services, SERVICE_STOP_GRACE);
-        stopGroup("brokers", brokers, BROKER_STOP_GRACE);
+        stopGroup("services", recorded.stream().filter(i -> !i.component().isKafka()).toList(), SERVICE_STOP_GRACE);
+        stopGroup("brokers", recorded.stream().filter(i -> i.component() == Component.BROKER).toList(), BROKER_STOP_GRACE);
+        stopGroup("controllers", recorded.stream().filter(i -> i.component() == Component.CONTROLLER).toList(), BROKER_STOP_GRACE);
         if (purge && Files.exists(home.root())) {
             try (Stream<Path> paths = Files.walk(home.root())) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -119,6 +126,7 @@ public final class Stack {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
         Services services = new Services(spec, home, processes, classpaths.services(), settings);
         Set<Instance> all = new LinkedHashSet<>();
+        all.addAll(instances(Component.CONTROLLER, spec.controllers()));
         all.addAll(instances(Component.BROKER, spec.brokers()));
         all.addAll(instances(Component.PROCESSOR, spec.processors()));
         all.addAll(instances(Component.API, spec.apiReplicas()));
@@ -127,7 +135,7 @@ public final class Stack {
         for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
             var process = processes.find(instance);
             String detail = "";
-            if (process.isPresent() && instance.component() != Component.BROKER) {
+            if (process.isPresent() && !instance.component().isKafka()) {
                 HealthCheck.Answer answer = HealthCheck.get(services.healthUrl(instance));
                 detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
             }
@@ -165,7 +173,7 @@ public final class Stack {
             say("stop", instance + " is not running");
             return;
         }
-        stopGroup("stop", List.of(instance), instance.component() == Component.BROKER ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
+        stopGroup("stop", List.of(instance), instance.component().isKafka() ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
     }
 
     /** Starts one instance of a stack that is up (a new processor id adds a processor) and waits until it is healthy. */
@@ -179,15 +187,21 @@ public final class Stack {
             say("start", instance + " is already running");
             return;
         }
-        if (instance.component() == Component.BROKER) {
-            if (instance.id() > spec.brokers()) {
-                throw new IllegalArgumentException("the stack has brokers 1 to " + spec.brokers());
+        if (instance.component().isKafka()) {
+            int count = instance.component() == Component.BROKER ? spec.brokers() : spec.controllers();
+            if (instance.id() > count) {
+                throw new IllegalArgumentException("the stack has " + instance.component().label() + "s 1 to " + count);
             }
             KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
             say("start", "starting " + instance);
             cluster.start(List.of(instance));
-            cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(List.of(instance)));
-            say("start", instance + " is back in the cluster");
+            if (instance.component() == Component.BROKER) {
+                cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(List.of(instance)));
+                say("start", instance + " is back in the cluster");
+            } else {
+                Ports.awaitListening(spec.portOf(instance), BROKERS_READY, () -> failIfExited(List.of(instance)));
+                say("start", instance + " is listening again");
+            }
         } else {
             startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths.services(), settings));
         }

@@ -39,6 +39,10 @@ public record StackHome(Path root) {
         return root.resolve("data").resolve("broker-" + node);
     }
 
+    public Path controllerData(int id) {
+        return root.resolve("data").resolve("controller-" + id);
+    }
+
     public Path processorState(int id) {
         return root.resolve("state").resolve("processor-" + id);
     }

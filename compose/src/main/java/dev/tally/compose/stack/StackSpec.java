@@ -67,12 +67,22 @@ public record StackSpec(
                 .collect(Collectors.joining(","));
     }
 
+    /**
+     * Dedicated KRaft controllers: 3 (a quorum that survives one loss) from 3 brokers up, else 1.
+     * Apart from the brokers, so killing brokers never costs the controller quorum: with 2 of 3
+     * brokers down the controller still shrinks the ISR and writes are refused at once.
+     */
+    public int controllers() {
+        return brokers >= 3 ? 3 : 1;
+    }
+
     public int brokerPort(int node) {
         return brokerPortBase + node;
     }
 
-    public int controllerPort(int node) {
-        return controllerPortBase + node;
+    /** Controller n's KRaft port. */
+    public int controllerPort(int controller) {
+        return controllerPortBase + controller;
     }
 
     public int processorPort(int id) {
@@ -98,6 +108,7 @@ public record StackSpec(
 
     public int portOf(Instance instance) {
         return switch (instance.component()) {
+            case CONTROLLER -> controllerPort(instance.id());
             case BROKER -> brokerPort(instance.id());
             case PROCESSOR -> processorPort(instance.id());
             case API -> apiPort;

@@ -79,7 +79,8 @@ class ApiServerTest {
             var status = client.get("/status");
             assertThat(status.code()).isEqualTo(200);
             assertThat(status.body().string()).contains("\"queue\":\"main\"").contains("\"queue\":\"excess\"")
-                    .contains("\"topic\":\"tally-excess\"").contains("\"hotKeys\":[]");
+                    .contains("\"topic\":\"tally-excess\"").contains("\"hotKeys\":[]")
+                    .contains("\"answeredBy\":1").contains("\"apiReplicas\":[]").contains("\"brokers\":[]");
         });
     }
 

@@ -13,20 +13,39 @@ class BrokerPropertiesTest {
     private final StackHome home = new StackHome(Path.of("/tmp/stack"));
 
     @Test
-    void everyNodeIsABrokerAndAControllerThatKnowsAllVoters() {
-        Map<String, String> p = BrokerProperties.forNode(StackSpec.DEFAULT, home, 2);
-        assertThat(p).containsEntry("process.roles", "broker,controller")
+    void brokersAreOnlyBrokersAndFindTheThreeDedicatedControllers() {
+        Map<String, String> p = BrokerProperties.forBroker(StackSpec.DEFAULT, home, 2);
+        assertThat(p).containsEntry("process.roles", "broker")
                 .containsEntry("node.id", "2")
-                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19191,2@127.0.0.1:19192,3@127.0.0.1:19193")
-                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19192")
+                .containsEntry("controller.quorum.voters", "101@127.0.0.1:19191,102@127.0.0.1:19192,103@127.0.0.1:19193")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092")
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
                 .containsEntry("log.dirs", "/tmp/stack/data/broker-2");
     }
 
     @Test
+    void controllersAreOnlyControllersAndFenceADeadBrokerIn3Seconds() {
+        Map<String, String> p = BrokerProperties.forController(StackSpec.DEFAULT, home, 3);
+        assertThat(p).containsEntry("process.roles", "controller")
+                .containsEntry("node.id", "103")
+                .containsEntry("controller.quorum.voters", "101@127.0.0.1:19191,102@127.0.0.1:19192,103@127.0.0.1:19193")
+                .containsEntry("listeners", "CONTROLLER://127.0.0.1:19193")
+                .containsEntry("broker.session.timeout.ms", "3000")
+                .containsEntry("log.dirs", "/tmp/stack/data/controller-3")
+                .doesNotContainKey("advertised.listeners");
+    }
+
+    @Test
+    void oneOrTwoBrokersGetOneController() {
+        StackSpec two = new StackSpec(2, 2, 1, 6, 2, 1, 8000, 19090, 19190, 8100);
+        assertThat(BrokerProperties.forBroker(two, home, 1)).containsEntry("controller.quorum.voters", "101@127.0.0.1:19191");
+    }
+
+    @Test
     void internalTopicsAreAsDurableAsTheStacksOwn() {
         StackSpec fiveOfSeven = new StackSpec(7, 5, 3, 6, 2, 1, 8000, 19090, 19190, 8100);
-        Map<String, String> p = BrokerProperties.forNode(fiveOfSeven, home, 7);
+        Map<String, String> p = BrokerProperties.forBroker(fiveOfSeven, home, 7);
         assertThat(p).containsEntry("offsets.topic.replication.factor", "5")
                 .containsEntry("transaction.state.log.replication.factor", "5")
                 .containsEntry("transaction.state.log.min.isr", "3")
