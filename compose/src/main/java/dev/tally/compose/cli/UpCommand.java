@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "up", description = "Start the stack in the background (what already runs is left alone) and wait until it is healthy.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--brokers", description = "Kafka brokers (KRaft, each also a controller). Default 3.")
+    @Option(names = "--brokers", description = "Kafka brokers (KRaft; 3 dedicated controllers run beside 3 or more brokers, 1 beside fewer). Default 3.")
     Integer brokers;
 
     @Option(names = "--replication-factor", description = "Copies of every partition. Default 3.")
