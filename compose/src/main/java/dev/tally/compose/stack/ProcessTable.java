@@ -75,6 +75,10 @@ public final class ProcessTable {
     }
 
     /** Every instance that has a pid file, running or not, in the order of their names. */
+    /** A pid file of any component: {@code controller-1.pid}, {@code broker-2.pid}, … */
+    private static final String RECORDED = "(" + java.util.Arrays.stream(Component.values()).map(Component::label)
+            .collect(java.util.stream.Collectors.joining("|")) + ")-\\d+\\.pid";
+
     public List<Instance> recorded() {
         Path run = home.pidFile(new Instance(Component.API, 1)).getParent();
         if (!Files.isDirectory(run)) {
@@ -82,7 +86,7 @@ public final class ProcessTable {
         }
         try (var files = Files.list(run)) {
             return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.matches("(broker|processor|api)-\\d+\\.pid"))
+                    .filter(name -> name.matches(RECORDED))
                     .map(name -> name.substring(0, name.length() - 4).split("-"))
                     .map(parts -> new Instance(Component.parse(parts[0]), Integer.parseInt(parts[1])))
                     .sorted(java.util.Comparator.comparing(Instance::component).thenComparing(Instance::id))

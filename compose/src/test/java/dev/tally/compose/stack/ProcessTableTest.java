@@ -26,6 +26,18 @@ class ProcessTableTest {
     }
 
     @Test
+    void everyKindOfProcessIsRecordedControllersFirstSoDownFindsThemAll(@TempDir Path dir) throws Exception {
+        StackHome home = new StackHome(dir);
+        Files.createDirectories(home.pidFile(new Instance(Component.API, 1)).getParent());
+        for (String name : List.of("api-1", "processor-2", "broker-1", "controller-3", "controller-1", "notes")) {
+            Files.writeString(home.root().resolve("run").resolve(name + ".pid"), "1");
+        }
+
+        assertThat(new ProcessTable(home).recorded()).extracting(Instance::name)
+                .containsExactly("controller-1", "controller-3", "broker-1", "processor-2", "api-1");
+    }
+
+    @Test
     void aPidFileNamingSomeoneElsesProcessIsNotOurs(@TempDir Path dir) throws Exception {
         StackHome home = new StackHome(dir);
         Instance broker = new Instance(Component.BROKER, 1);
