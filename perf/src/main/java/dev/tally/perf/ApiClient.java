@@ -80,6 +80,11 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)));
     }
 
+    /** A read that must include the write the token was handed out for (read-your-writes). */
+    Reply readAfter(String key, String token) {
+        return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + "?after=" + encode(token))).GET());
+    }
+
     Reply health() {
         return send(HttpRequest.newBuilder(uri("/health")).GET());
     }
