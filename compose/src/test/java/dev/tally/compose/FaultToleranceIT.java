@@ -6,6 +6,7 @@ import dev.tally.compose.kafka.KafkaCluster;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.StackSpec;
+import dev.tally.compose.stack.StatusRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +187,25 @@ class FaultToleranceIT extends RealStack {
         awaitValue("paid", 5, Duration.ofSeconds(10));
     }
 
+    @Test
+    @Order(5)
+    void killingEveryProcessAtOnceAndStartingTheStackAgainLosesNothing() throws Exception {
+        acknowledged.put("paid", 5L);
+        List<Instance> all = stack.status().stream().filter(StatusRow::up).map(StatusRow::instance).toList();
+        assertThat(all).hasSize(SPEC.controllers() + SPEC.brokers() + SPEC.processors() + 1);
+        // As in a power cut: SIGKILL, no clean shutdown, no flushed stores, open transactions left behind.
+        all.forEach(stack::kill);
+        assertThat(stack.status()).noneMatch(StatusRow::up);
+
+        long start = System.nanoTime();
+        stack.up(SPEC);
+        assertAcknowledgedCounts(Duration.ofSeconds(60));
+        System.out.printf("whole stack killed with SIGKILL: up again and every count exact %.1f s later%n",
+                (System.nanoTime() - start) / 1e9);
+        assertThat(client.increment("k0").status()).isEqualTo(202);
+        countK0();
+        assertAcknowledgedCounts(Duration.ofSeconds(30));
+    }
 
     private void countK0() {
         acknowledged.merge("k0", 1L, Long::sum);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The load tools' one HTTP client of the API. Blocking calls on the caller's thread: each perf
@@ -96,6 +97,51 @@ final class ApiClient {
             throw new IllegalStateException("GET /counter/" + key + " answered " + reply.status() + ": " + reply.body());
         }
         return reply.json().get("value").asLong();
+    }
+
+    /**
+     * An answer with what a retrying client reads from the headers.
+     *
+     * @param replay     {@code Idempotent-Replay: true}: the key's increment was already counted, this is its first 202 again
+     * @param retryAfter the {@code Retry-After} of a 429 or 503, if any
+     */
+    record Answer(Reply reply, boolean replay, Optional<Duration> retryAfter) {
+    }
+
+    /**
+     * One increment carrying an {@code Idempotency-Key}, so that sending it again after an unclear
+     * failure (503, timeout, no answer) counts it once; {@code timeout} bounds the whole round trip.
+     */
+    Answer incrementIdempotent(String key, String idempotencyKey, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/counter/" + encode(key) + "/increment"))
+                .header("Idempotency-Key", idempotencyKey)
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Reply reply = new Reply(response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000);
+            boolean replay = response.headers().firstValue("Idempotent-Replay").filter("true"::equalsIgnoreCase).isPresent();
+            return new Answer(reply, replay, retryAfter(response));
+        } catch (IOException e) {
+            // Timed out, refused or reset: whether it was written is unknown, which is what the idempotency key is for.
+            return new Answer(new Reply(-1, e.toString(), (System.nanoTime() - start) / 1_000), false, Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Retry-After in seconds, as the API sends it; an HTTP date or garbage is treated as absent. */
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private Reply send(HttpRequest.Builder request) {

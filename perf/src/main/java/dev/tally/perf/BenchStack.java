@@ -63,6 +63,11 @@ final class BenchStack implements AutoCloseable {
         return home;
     }
 
+    /** The launcher's handle on it, for scenarios that kill, start or reconfigure parts of it. */
+    Stack stack() {
+        return stack;
+    }
+
     /** The API again with other settings (processors and brokers keep running, and keep their data). */
     void restartApi(Map<String, String> settings) throws Exception {
         stack.withSettings(settings);

@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -92,14 +95,24 @@ public final class KafkaCluster {
 
     /** Waits until every broker of the stack is registered with the controller quorum. */
     public Duration awaitAllBrokers(Duration timeout, Runnable whileWaiting) throws InterruptedException {
+        return awaitBrokers(brokers(), timeout, whileWaiting);
+    }
+
+    /**
+     * Waits until these brokers are registered (and unfenced) with the controller quorum; others may
+     * be down, as when one of two killed brokers is started again.
+     */
+    public Duration awaitBrokers(List<Instance> wanted, Duration timeout, Runnable whileWaiting) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        Set<Integer> ids = wanted.stream().map(Instance::id).collect(Collectors.toSet());
         try (Admin admin = admin()) {
             while (System.nanoTime() < deadline) {
                 whileWaiting.run();
                 try {
-                    int nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
-                    if (nodes >= spec.brokers()) {
+                    Set<Integer> registered = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream()
+                            .map(Node::id).collect(Collectors.toSet());
+                    if (registered.containsAll(ids)) {
                         return Duration.ofNanos(System.nanoTime() - start);
                     }
                 } catch (Exception notYet) {
@@ -108,7 +121,7 @@ public final class KafkaCluster {
                 Thread.sleep(250);
             }
         }
-        throw new IllegalStateException("the brokers did not all come up within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(wanted + " did not come up within " + timeout.toSeconds() + " s");
     }
 
     public Admin admin() {

@@ -196,7 +196,7 @@ public final class Stack {
             say("start", "starting " + instance);
             cluster.start(List.of(instance));
             if (instance.component() == Component.BROKER) {
-                cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(List.of(instance)));
+                cluster.awaitBrokers(List.of(instance), BROKERS_READY, () -> failIfExited(List.of(instance)));
                 say("start", instance + " is back in the cluster");
             } else {
                 Ports.awaitListening(spec.portOf(instance), BROKERS_READY, () -> failIfExited(List.of(instance)));
