@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.common.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,13 +17,7 @@ class CeilingIT {
         int exit = new CommandLine(new PerfCli()).execute("ceiling", "--quick", "--results", results.toString());
 
         assertThat(exit).isZero();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(results)) {
-            files = listing.toList();
-        }
-        Path json = files.stream().filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
-        Path png = files.stream().filter(f -> f.toString().endsWith(".png")).findFirst().orElseThrow();
-        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        Path json = ResultFiles.jsonWithChart(results);
 
         JsonNode report = Json.MAPPER.readTree(json.toFile());
         JsonNode lines = report.get("lines");
