@@ -4,7 +4,8 @@ TALLY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tally_ensure_built() {
   local stamp="$TALLY_ROOT/compose/target/classpath.txt"
   local reason=""
-  if [[ ! -f "$stamp" || ! -f "$TALLY_ROOT/kafka-runtime/target/classpath.txt" || ! -f "$TALLY_ROOT/perf/target/classpath.txt" ]]; then
+  if [[ ! -f "$stamp" || ! -f "$TALLY_ROOT/kafka-runtime/target/classpath.txt" || ! -f "$TALLY_ROOT/perf/target/classpath.txt" \
+        || ! -f "$TALLY_ROOT/client/target/classpath.txt" ]]; then
     reason="first run"
   elif [[ -n "$(find "$TALLY_ROOT" \( -path "$TALLY_ROOT/.tally" -o -name target -o -name .git \) -prune -o \
                 \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$stamp" -print -quit)" ]]; then

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tally", mixinStandardHelpOptions = true, version = "tally 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Runs a tally stack (Kafka brokers, stream processors, API) on this machine.%n"
                 + "State lives in ./.tally (TALLY_HOME to move it).",
+        footer = {"%nAlso: bin/tally incr|get|dump KEY (the client; --help for its options) and bin/tally perf SCENARIO (benchmarks)."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
                 StopCommand.class, StartCommand.class, LogsCommand.class, QuorumCommand.class})
 public final class TallyCli implements Runnable {

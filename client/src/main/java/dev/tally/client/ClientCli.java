@@ -1,0 +1,35 @@
+package dev.tally.client;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/tally incr|get|dump}: seed 002's client, over HTTP to the API's base URL(s). */
+@Command(name = "tally", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        description = "A client of a tally stack's API.",
+        subcommands = {IncrCommand.class, GetCommand.class, DumpCommand.class})
+public final class ClientCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Failures become one line on stderr and their exit status: 2 the request was refused, 1 nothing could answer. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ClientCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ClientFailure failure) {
+                cmd.getErr().println("tally: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("tally: " + e.getMessage());
+                return ClientFailure.REFUSED;
+            }
+            throw e;
+        });
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

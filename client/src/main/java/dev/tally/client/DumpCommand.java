@@ -1,0 +1,28 @@
+package dev.tally.client;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "dump", description = "Print every counter (KEY, VALUE), sorted by key, then how many there are.")
+final class DumpCommand implements Callable<Integer> {
+
+    @Mixin
+    Connection connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws ClientFailure {
+        RetryingHttp.Answer answer = connection.http().get("/dump");
+        if (connection.json) {
+            spec.commandLine().getOut().println(answer.body().toString());
+        } else {
+            ServerIds.dump(answer.body()).forEach(spec.commandLine().getOut()::println);
+        }
+        return 0;
+    }
+}
