@@ -81,6 +81,21 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)));
     }
 
+    /** A GET of any path of the base URL (a query, a processor's {@code /internal/routing}, …). */
+    Reply get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    /** A POST without a body to any path, e.g. an increment with {@code ?consistency=eventual}. */
+    Reply post(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A key as one path segment of a URL. */
+    static String segment(String key) {
+        return encode(key);
+    }
+
     /** A read that must include the write the token was handed out for (read-your-writes). */
     Reply readAfter(String key, String token) {
         return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + "?after=" + encode(token))).GET());

@@ -1,0 +1,159 @@
+package dev.tally.perf;
+
+import dev.tally.common.Json;
+import dev.tally.common.Partitions;
+import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.compose.stack.StackSpec;
+import dev.tally.perf.report.Charts;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Seed 002's load-balance histogram: N distinct keys, one increment each, and how they fall over
+ * the partitions (murmur2, as the producer places them) and over the processor instances (the
+ * active task of each partition, as Kafka Streams assigned them).
+ */
+@Command(name = "balance", mixinStandardHelpOptions = true,
+        description = "Distinct keys per partition and per processor instance (replication factor 1), as histograms.")
+final class BalanceCommand implements Callable<Integer> {
+
+    @Option(names = "--increments", defaultValue = "100000", description = "Distinct keys, one increment each. Default ${DEFAULT-VALUE}.")
+    int increments;
+
+    @Option(names = "--partitions", defaultValue = "12", description = "Default ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--processors", defaultValue = "3", description = "Default ${DEFAULT-VALUE}.")
+    int processors;
+
+    @Option(names = "--brokers", defaultValue = "3", description = "Default ${DEFAULT-VALUE}.")
+    int brokers;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients. Default ${DEFAULT-VALUE}.")
+    int clients;
+
+    @Option(names = "--results", defaultValue = "perf-results", description = "Directory for the JSON and PNGs. Default ${DEFAULT-VALUE}/.")
+    Path results;
+
+    /** How evenly a count is spread: the counts themselves and their summary. */
+    record Spread(Map<String, Long> counts, long min, long max, double mean, double stddev, double maxOverMean) {
+        static Spread of(Map<String, Long> counts) {
+            double mean = counts.values().stream().mapToLong(Long::longValue).average().orElse(0);
+            double variance = counts.values().stream().mapToDouble(c -> (c - mean) * (c - mean)).average().orElse(0);
+            long min = counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return new Spread(counts, min, max, mean, Math.sqrt(variance), mean == 0 ? 0 : max / mean);
+        }
+    }
+
+    record Report(String startedAt, StackSpec stack, LoadResult load, Spread perPartition, Spread perProcessor,
+                  long counted, boolean exact) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (increments < 1 || partitions < 1 || processors < 1 || clients < 1) {
+            throw new IllegalArgumentException("--increments, --partitions, --processors and --clients must be positive");
+        }
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        StackSpec spec = new StackSpec(brokers, 1, 1, partitions, processors, 0, BenchStack.API_PORT, 29590, 29690, 18400);
+        try (BenchStack bench = BenchStack.up(spec, Map.of(), System.err)) {
+            ApiClient api = new ApiClient(spec.apiUrl());
+            List<String> keys = IntStream.range(0, increments).mapToObj(i -> "bal-" + run + "-" + i).toList();
+            LoadResult load = new ClosedLoop("balance", api, clients, keys.size(), n -> keys.get((int) n)).start().await();
+
+            Map<String, Long> perPartition = new TreeMap<>();
+            IntStream.range(0, partitions).forEach(p -> perPartition.put(label(p), 0L));
+            load.acceptedByKey().keySet().forEach(key -> perPartition.merge(label(Partitions.forKey(key, partitions)), 1L, Long::sum));
+            Map<String, Long> perProcessor = new LinkedHashMap<>();
+            for (InstanceInfo instance : routing(spec).instances()) {
+                perProcessor.put(instance.endpoint(), instance.active().stream().mapToLong(p -> perPartition.get(label(p))).sum());
+            }
+            long counted = counted(api);
+            Report report = new Report(startedAt, spec, load, Spread.of(perPartition), Spread.of(perProcessor), counted,
+                    counted == load.accepted() && load.errors() == 0);
+            print(report);
+            Path json = Results.json(results, "balance", startedAt, report);
+            Charts.bars("Keys per partition (" + increments + " distinct keys, murmur2)", "partition", "keys",
+                    List.copyOf(perPartition.keySet()), Map.of("keys", List.copyOf(perPartition.values())), Results.chart(json, "partitions"));
+            Charts.bars("Keys per processor instance (active tasks)", "processor (internal endpoint)", "keys",
+                    List.copyOf(perProcessor.keySet()), Map.of("keys", List.copyOf(perProcessor.values())), Results.chart(json, "processors"));
+            System.out.println("results: " + json.toAbsolutePath() + " and its -partitions.png, -processors.png");
+            return report.exact() ? 0 : 1;
+        }
+    }
+
+    private static String label(int partition) {
+        return Integer.toString(partition);
+    }
+
+    /** Which processor runs the active task of each partition, from the first processor that answers. */
+    private static RoutingSnapshot routing(StackSpec spec) {
+        List<String> failures = new ArrayList<>();
+        for (String url : spec.processorUrls()) {
+            ApiClient.Reply reply = new ApiClient(url).get("/internal/routing");
+            if (reply.status() == 200) {
+                try {
+                    return Json.MAPPER.readValue(reply.body(), RoutingSnapshot.class);
+                } catch (java.io.IOException e) {
+                    failures.add(url + ": " + e.getMessage());
+                }
+            } else {
+                failures.add(url + ": HTTP " + reply.status());
+            }
+        }
+        throw new IllegalStateException("no processor told its routing: " + failures);
+    }
+
+    /** The sum of all counters, from {@code GET /dump} (a fresh stack holds only this run's keys). */
+    private static long counted(ApiClient api) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long sum = -1;
+        while (System.nanoTime() < deadline) {
+            ApiClient.Reply dump = api.get("/dump");
+            if (dump.status() == 200) {
+                long now = 0;
+                var counters = dump.json().get("counters");
+                for (var it = counters.elements(); it.hasNext(); ) {
+                    now += it.next().asLong();
+                }
+                if (now == sum) {
+                    return now; // unchanged since the last look: settled
+                }
+                sum = now;
+            }
+            Thread.sleep(1_000);
+        }
+        return sum;
+    }
+
+    private static void print(Report report) {
+        System.out.println();
+        System.out.println(LoadResult.header());
+        System.out.println(report.load().row());
+        System.out.printf("%n%-14s %8s %8s %10s %9s %9s%n", "spread", "min", "max", "mean", "stddev", "max/mean");
+        Map<String, Spread> spreads = new LinkedHashMap<>();
+        spreads.put("per partition", report.perPartition());
+        spreads.put("per processor", report.perProcessor());
+        for (var entry : spreads.entrySet()) {
+            Spread s = entry.getValue();
+            System.out.printf("%-14s %8d %8d %10.1f %9.1f %9.3f%n", entry.getKey(), s.min(), s.max(), s.mean(), s.stddev(), s.maxOverMean());
+        }
+        System.out.println("keys per partition: " + report.perPartition().counts());
+        System.out.println("keys per processor: " + report.perProcessor().counts());
+        System.out.printf("%d increments accepted, %d counted: %s%n", report.load().accepted(), report.counted(),
+                report.exact() ? "exact" : "WRONG");
+    }
+}
