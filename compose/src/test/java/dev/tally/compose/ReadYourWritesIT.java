@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * Read-your-writes on a real stack with two API replicas on one port (each request may meet either)
  * and two processors: a read carrying the token of a 202 includes that write, whichever API replica
  * and processor copy serve it, for cold keys and for a hot key whose increments go through the
- * excess topic — and while a processor is dead a token read waits or says 504, never shows a value
+ * excess topic — and while a processor is dead a token read waits or fails (504, or 503 while no copy answers), never shows a value
  * without the write.
  *
  * <p>The guarantee is per write. Without failures each writer's reads are also exact (they include
@@ -75,7 +75,7 @@ class ReadYourWritesIT extends RealStack {
 
     @Test
     @Order(2)
-    void whileAProcessorIsDeadATokenReadWaitsOrSays504ButNeverShowsAValueWithoutTheWrite() throws Exception {
+    void whileAProcessorIsDeadATokenReadWaitsOrFailsButNeverShowsAValueWithoutTheWrite() throws Exception {
         Instance victim = new Instance(Component.PROCESSOR, 1);
         stack.kill(victim);
         Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -89,7 +89,9 @@ class ReadYourWritesIT extends RealStack {
                     missingEarlier.increment();
                 }
             } else {
-                assertThat(read.status()).as("read of %s: %s", key, read.body()).isEqualTo(504);
+                // 504: copies answered, none had the write yet; 503: no copy answered at all (the
+                // survivor was restoring). Either way an error, never a value without the write.
+                assertThat(read.status()).as("read of %s: %s", key, read.body()).isIn(503, 504);
                 assertThat(read.error()).isEqualTo("write_not_visible");
             }
         });
