@@ -1,15 +1,12 @@
 package dev.tally.perf;
 
-import dev.tally.common.Json;
 import dev.tally.common.Partitions;
 import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.RoutingSnapshot;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.report.Charts;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +69,13 @@ final class BalanceCommand implements Callable<Integer> {
         try (BenchStack bench = BenchStack.up(spec, Map.of(), System.err)) {
             ApiClient api = new ApiClient(spec.apiUrl());
             List<String> keys = IntStream.range(0, increments).mapToObj(i -> "bal-" + run + "-" + i).toList();
-            LoadResult load = new ClosedLoop("balance", api, clients, keys.size(), n -> keys.get((int) n)).start().await();
+            LoadResult load = new LoadLoop("balance", api, clients, keys.size(), n -> keys.get((int) n)).start().await();
 
             Map<String, Long> perPartition = new TreeMap<>();
             IntStream.range(0, partitions).forEach(p -> perPartition.put(label(p), 0L));
             load.acceptedByKey().keySet().forEach(key -> perPartition.merge(label(Partitions.forKey(key, partitions)), 1L, Long::sum));
             Map<String, Long> perProcessor = new LinkedHashMap<>();
-            for (InstanceInfo instance : routing(spec).instances()) {
+            for (InstanceInfo instance : Routing.snapshot(spec.processorUrls()).instances()) {
                 perProcessor.put(instance.endpoint(), instance.active().stream().mapToLong(p -> perPartition.get(label(p))).sum());
             }
             long counted = counted(api);
@@ -97,24 +94,6 @@ final class BalanceCommand implements Callable<Integer> {
 
     private static String label(int partition) {
         return Integer.toString(partition);
-    }
-
-    /** Which processor runs the active task of each partition, from the first processor that answers. */
-    private static RoutingSnapshot routing(StackSpec spec) {
-        List<String> failures = new ArrayList<>();
-        for (String url : spec.processorUrls()) {
-            ApiClient.Reply reply = new ApiClient(url).get("/internal/routing");
-            if (reply.status() == 200) {
-                try {
-                    return Json.MAPPER.readValue(reply.body(), RoutingSnapshot.class);
-                } catch (java.io.IOException e) {
-                    failures.add(url + ": " + e.getMessage());
-                }
-            } else {
-                failures.add(url + ": HTTP " + reply.status());
-            }
-        }
-        throw new IllegalStateException("no processor told its routing: " + failures);
     }
 
     /** The sum of all counters, from {@code GET /dump} (a fresh stack holds only this run's keys). */

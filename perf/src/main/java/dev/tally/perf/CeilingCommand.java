@@ -154,7 +154,7 @@ final class CeilingCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         notes.add("(a)-(c): closed loop of " + clients + " platform threads over java.net.http (HTTP/1.1), " + requests
                 + " requests each; (d): " + batchClients + " threads, " + batches + " NDJSON batches of " + batchSize
-                + "; 429s retried after " + ClosedLoop.BACK_OFF_MILLIS + " ms; the load generator shares the machine's "
+                + "; 429s retried after " + LoadLoop.BACK_OFF_MILLIS + " ms; the load generator shares the machine's "
                 + Runtime.getRuntime().availableProcessors() + " cores with the stack (its CPU is the cores column)");
         notes.add("(e) ProducerPerformance writes keyless records of the same size as tally's (key + value bytes) with"
                 + " tally's producer settings (acks=all, idempotent, lz4, linger.ms " + lingerMs + ") to a scratch topic laid out"

@@ -45,21 +45,21 @@ final class CeilingScenario {
     }
 
     LoadResult loadGenerator(long requests) throws InterruptedException {
-        return new ClosedLoop("(a) GET /health", api, clients, requests, n -> "health", k -> api.health(), 200).start().await();
+        return new LoadLoop("(a) GET /health", api, clients, requests, n -> "health", k -> api.health(), 200).start().await();
     }
 
     LoadResult noKafka(long requests) throws InterruptedException {
-        return new ClosedLoop("(b) no-Kafka 202", api, clients, requests, n -> key("ceiling", n), api::ceilingIncrement, 202)
+        return new LoadLoop("(b) no-Kafka 202", api, clients, requests, n -> key("ceiling", n), api::ceilingIncrement, 202)
                 .start().await();
     }
 
     LoadResult single(long requests) throws InterruptedException {
-        return new ClosedLoop("(c) increment", api, clients, requests, n -> key("single", n)).start().await();
+        return new LoadLoop("(c) increment", api, clients, requests, n -> key("single", n)).start().await();
     }
 
     /** The loop's "key" of a batch is its number, so the accepted batches say exactly which increments were written. */
     LoadResult batch(long batches, int batchSize, int batchClients) throws InterruptedException {
-        return new ClosedLoop("(d) batch", api, batchClients, batches, Long::toString,
+        return new LoadLoop("(d) batch", api, batchClients, batches, Long::toString,
                 id -> api.incrementBatch(batchBody("batch", Long.parseLong(id), batchSize)), 202).start().await();
     }
 

@@ -59,7 +59,7 @@ final class ConsistencyCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(bench == null ? url : bench.spec().apiUrl());
             List<String> names = IntStream.range(0, keys).mapToObj(i -> "cons-" + run + "-" + i).toList();
             Map<String, Long> written = new HashMap<>();
-            new ClosedLoop("warm-up", api, clients, Math.max(names.size(), 2_000), n -> names.get((int) (n % names.size())))
+            new LoadLoop("warm-up", api, clients, Math.max(names.size(), 2_000), n -> names.get((int) (n % names.size())))
                     .start().await().acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
 
             List<Case> cases = new ArrayList<>();
@@ -90,7 +90,7 @@ final class ConsistencyCommand implements Callable<Integer> {
 
     private LoadResult loop(String name, ApiClient api, List<String> names, Function<String, ApiClient.Reply> request, int success)
             throws InterruptedException {
-        return new ClosedLoop(name, api, clients, operations, n -> names.get((int) ((n * 7919) % names.size())), request, success)
+        return new LoadLoop(name, api, clients, operations, n -> names.get((int) ((n * 7919) % names.size())), request, success)
                 .start().await();
     }
 

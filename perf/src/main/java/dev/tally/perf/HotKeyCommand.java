@@ -77,7 +77,7 @@ final class HotKeyCommand implements Callable<Integer> {
                     + " was measured; the hot rows' excess column shows whether its excess path was on");
         }
         notes.add("closed loop of platform threads over java.net.http (HTTP/1.1); 429s retried after "
-                + ClosedLoop.BACK_OFF_MILLIS + " ms and not in the latencies; the load generator shares the machine's "
+                + LoadLoop.BACK_OFF_MILLIS + " ms and not in the latencies; the load generator shares the machine's "
                 + Runtime.getRuntime().availableProcessors() + " cores with the stack (its CPU is shown per traffic)");
 
         // Stack steps go to stderr with the progress lines, so stdout is only the results.

@@ -71,9 +71,9 @@ final class HotKeyScenario {
     void warmUp(String label) throws InterruptedException {
         long total = Math.max(1_000, (long) clients * requests / 2);
         List<String> keys = ColdKeys.onPartition("warm-" + run + "-" + label, partition, partitions, ColdKeys.keysFor(total));
-        new ClosedLoop("warm-up cold", api, hotClients, total, n -> keys.get((int) (n % keys.size()))).start().await();
+        new LoadLoop("warm-up cold", api, hotClients, total, n -> keys.get((int) (n % keys.size()))).start().await();
         String hot = "warm-hot-" + run + "-" + label;
-        new ClosedLoop("warm-up hot", api, hotClients, Math.max(3_000, total), n -> hot).start().await();
+        new LoadLoop("warm-up hot", api, hotClients, Math.max(3_000, total), n -> hot).start().await();
     }
 
     /** Round trips with no Kafka behind them: the floor the load generator and HTTP put under every number. */
@@ -86,13 +86,13 @@ final class HotKeyScenario {
     }
 
     Phase coldOnly(String name, String configuration) throws InterruptedException {
-        ClosedLoop cold = coldLoop(name);
+        LoadLoop cold = coldLoop(name);
         LoadResult result = cold.start().await();
         return new Phase(name, configuration, result, null, check.await(result.acceptedByKey()));
     }
 
     Phase coldBesideHot(String name, String configuration) throws InterruptedException {
-        ClosedLoop hot = hotLoop(name, ClosedLoop.UNTIL_STOPPED);
+        LoadLoop hot = hotLoop(name, LoadLoop.UNTIL_STOPPED);
         hot.start();
         Thread.sleep(HOT_HEAD_START.toMillis());
         LoadResult cold;
@@ -113,15 +113,15 @@ final class HotKeyScenario {
     }
 
     /** {@code clients} threads × {@code requests} increments, round robin over enough cold keys that none turns hot. */
-    private ClosedLoop coldLoop(String phase) {
+    private LoadLoop coldLoop(String phase) {
         long total = (long) clients * requests;
         List<String> keys = ColdKeys.onPartition("cold-" + run + "-" + slug(phase), partition, partitions, ColdKeys.keysFor(total));
-        return new ClosedLoop(phase + " cold", api, clients, total, n -> keys.get((int) (n % keys.size())));
+        return new LoadLoop(phase + " cold", api, clients, total, n -> keys.get((int) (n % keys.size())));
     }
 
-    private ClosedLoop hotLoop(String phase, long total) {
+    private LoadLoop hotLoop(String phase, long total) {
         String key = ColdKeys.onPartition("hot-" + run + "-" + slug(phase), partition, partitions, 1).get(0);
-        return new ClosedLoop(phase + " hot", api, hotClients, total, n -> key);
+        return new LoadLoop(phase + " hot", api, hotClients, total, n -> key);
     }
 
     private static String slug(String name) {

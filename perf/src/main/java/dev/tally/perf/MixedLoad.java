@@ -3,7 +3,7 @@ package dev.tally.perf;
 import java.util.List;
 
 /**
- * Reads and increments at once, as seed 002's workload mixes them: two closed loops side by side,
+ * Reads and increments at once, as seed 002's workload mixes them: two loops side by side,
  * the clients and the operations split by the read share, over the same keys. Each loop keeps its
  * own latencies, so the result shows both; throughput counts every answered operation.
  */
@@ -23,18 +23,25 @@ final class MixedLoad {
     private MixedLoad() {
     }
 
-    /** @param keys already incremented once each, so every read finds its counter */
-    static Result run(String name, ApiClient api, int clients, long operations, double readShare, List<String> keys)
-            throws InterruptedException {
+    /**
+     * @param keys          already incremented once each, so every read finds its counter
+     * @param ratePerSecond operations per second for both loops together, split by the read share; 0 for closed loops
+     */
+    static Result run(String name, ApiClient api, int clients, long operations, double readShare, List<String> keys,
+                      double ratePerSecond) throws InterruptedException {
         if (clients < 2 || readShare <= 0 || readShare >= 1) {
             throw new IllegalArgumentException("a mixed load needs 2 or more clients and a read share between 0 and 1");
         }
         int readClients = Math.max(1, Math.min(clients - 1, (int) Math.round(clients * readShare)));
         long reads = Math.round(operations * readShare);
-        ClosedLoop incrementing = new ClosedLoop(name + " increments", api, clients - readClients, operations - reads,
+        LoadLoop incrementing = new LoadLoop(name + " increments", api, clients - readClients, operations - reads,
                 n -> keys.get((int) (n % keys.size())));
-        ClosedLoop reading = new ClosedLoop(name + " reads", api, readClients, reads,
+        LoadLoop reading = new LoadLoop(name + " reads", api, readClients, reads,
                 n -> keys.get((int) ((n * 7919) % keys.size())), api::read, 200);
+        if (ratePerSecond > 0) {
+            incrementing.paced(ratePerSecond * (1 - readShare));
+            reading.paced(ratePerSecond * readShare);
+        }
         long start = System.nanoTime();
         incrementing.start();
         reading.start();

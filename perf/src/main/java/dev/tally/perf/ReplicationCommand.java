@@ -40,6 +40,10 @@ final class ReplicationCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients, split by the read share. Default ${DEFAULT-VALUE}.")
     int clients;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Open loop: operations per second to offer (latency counted from each one's due time); 0 = closed loop. Default ${DEFAULT-VALUE}.")
+    double rate;
+
     @Option(names = "--brokers", defaultValue = "7", description = "Brokers of every stack. Default ${DEFAULT-VALUE}.")
     int brokers;
 
@@ -63,7 +67,7 @@ final class ReplicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (operations < 2 || keys < 1 || clients < 2 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
+        if (operations < 2 || keys < 1 || clients < 2 || rate < 0 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
             throw new IllegalArgumentException("--operations ≥ 2, --clients ≥ 2, --keys ≥ 1, every replication factor 1..--brokers");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -78,8 +82,8 @@ final class ReplicationCommand implements Callable<Integer> {
                 ApiClient api = new ApiClient(spec.apiUrl());
                 List<String> names = IntStream.range(0, keys).mapToObj(i -> "rep-" + run + "-rf" + rf + "-" + i).toList();
                 // Every key exists before the reads start; also the JIT and connection warm-up.
-                LoadResult warm = new ClosedLoop("rf " + rf + " warm-up", api, clients, names.size(), n -> names.get((int) n)).start().await();
-                MixedLoad.Result load = MixedLoad.run("rf " + rf, api, clients, operations, readShare, names);
+                LoadResult warm = new LoadLoop("rf " + rf + " warm-up", api, clients, names.size(), n -> names.get((int) n)).start().await();
+                MixedLoad.Result load = MixedLoad.run("rf " + rf, api, clients, operations, readShare, names, rate);
                 Map<String, Long> expected = new LinkedHashMap<>(warm.acceptedByKey());
                 load.increments().acceptedByKey().forEach((k, n) -> expected.merge(k, n, Long::sum));
                 CountCheck.Outcome check = new CountCheck(api::value, Duration.ofSeconds(60), Duration.ofMillis(200)).await(expected);
@@ -91,7 +95,8 @@ final class ReplicationCommand implements Callable<Integer> {
         Report report = new Report(startedAt, options(), Runtime.getRuntime().availableProcessors(), rows, exact, List.of(
                 "one fresh stack per replication factor: " + brokers + " brokers, min.insync.replicas min(2, RF), "
                         + partitions + " partitions, 2 processors with 1 standby, no hot-key spill",
-                "closed loops: " + clients + " clients split by the read share; the load generator shares the machine's cores"));
+                (rate > 0 ? "open loop at " + rate + " ops/s, latency from each operation's due time, " : "closed loops: ")
+                        + clients + " clients split by the read share; the load generator shares the machine's cores"));
         print(report);
         Path json = Results.json(results, "replication", startedAt, report);
         Path png = chart(rows, Results.chart(json, "throughput"));
@@ -141,6 +146,7 @@ final class ReplicationCommand implements Callable<Integer> {
         options.put("readShare", readShare);
         options.put("keys", keys);
         options.put("clients", clients);
+        options.put("rate", rate);
         options.put("brokers", brokers);
         options.put("replicationFactors", factors);
         options.put("partitions", partitions);

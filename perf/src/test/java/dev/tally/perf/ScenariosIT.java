@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Tiny runs of {@code perf replication}, {@code balance}, {@code consistency} and {@code quorum} on real stacks: files written, every operation accounted for. */
+/** Tiny runs of {@code perf replication}, {@code balance}, {@code consistency}, {@code quorum} and {@code rebalance} on real stacks: files written, every operation accounted for. */
 class ScenariosIT {
 
     @Test
@@ -81,6 +81,26 @@ class ScenariosIT {
             assertThat(c.get("keysCompared").asInt()).isEqualTo(20);
         }
         assertThat(report.get("check").get("exact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void rebalanceMeasuresWhichKeysMoveWhenAProcessorJoinsAndLeaves(@TempDir Path results) throws Exception {
+        int exit = new CommandLine(new PerfCli()).execute("rebalance", "--keys", "200", "--processors", "2",
+                "--partitions", "6", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
+        JsonNode join = report.get("changes").get(0);
+        JsonNode leave = report.get("changes").get(1);
+        assertThat(join.get("ownersAfter").size()).isEqualTo(6);
+        // The joiner (processor-3, port 18403) took partitions, and gave them back when it left.
+        assertThat(join.get("ownersAfter").toString()).contains("127.0.0.1:18403");
+        assertThat(join.get("partitionsMoved").asInt()).isBetween(1, 5);
+        assertThat(join.get("keysMoved").asDouble()).isGreaterThan(0).isLessThan(1);
+        assertThat(leave.get("ownersAfter").toString()).doesNotContain("127.0.0.1:18403");
+        assertThat(leave.get("partitionsMoved").asInt()).isPositive();
+        assertThat(report.get("exact").asBoolean()).isTrue();
+        assertThat(report.get("placements").findValuesAsText("name")).hasSize(4);
     }
 
     private static long sum(JsonNode counts) {

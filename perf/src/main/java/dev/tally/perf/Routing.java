@@ -1,0 +1,44 @@
+package dev.tally.perf;
+
+import dev.tally.common.Json;
+import dev.tally.common.wire.InstanceInfo;
+import dev.tally.common.wire.RoutingSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Which processor runs the active task of each partition, as the processors' {@code /internal/routing} tells it. */
+final class Routing {
+
+    private Routing() {
+    }
+
+    /** The view of the first of these processors that answers. */
+    static RoutingSnapshot snapshot(List<String> processorUrls) {
+        List<String> failures = new ArrayList<>();
+        for (String url : processorUrls) {
+            ApiClient.Reply reply = new ApiClient(url).get("/internal/routing");
+            if (reply.status() == 200) {
+                try {
+                    return Json.MAPPER.readValue(reply.body(), RoutingSnapshot.class);
+                } catch (IOException e) {
+                    failures.add(url + ": " + e.getMessage());
+                }
+            } else {
+                failures.add(url + ": HTTP " + reply.status());
+            }
+        }
+        throw new IllegalStateException("no processor told its routing: " + failures);
+    }
+
+    /** partition → endpoint of its active task; a partition with no active task (mid-rebalance) is absent. */
+    static Map<Integer, String> activeOwners(RoutingSnapshot snapshot) {
+        Map<Integer, String> owners = new TreeMap<>();
+        for (InstanceInfo instance : snapshot.instances()) {
+            instance.active().forEach(partition -> owners.put(partition, instance.endpoint()));
+        }
+        return owners;
+    }
+}
