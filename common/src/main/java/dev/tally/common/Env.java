@@ -47,6 +47,13 @@ public final class Env {
         return value;
     }
 
+    /** One of {@code allowed} (case-insensitive), returned as spelled there. */
+    public String choice(String name, String defaultValue, List<String> allowed) {
+        String text = string(name, defaultValue);
+        return allowed.stream().filter(text::equalsIgnoreCase).findFirst().orElseThrow(() ->
+                new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got \"" + text + "\""));
+    }
+
     /** A comma-separated list; blanks are dropped. */
     public List<String> list(String name, String defaultValue) {
         return Arrays.stream(string(name, defaultValue).split(","))

@@ -40,6 +40,10 @@ final class ReplicationCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients, split by the read share. Default ${DEFAULT-VALUE}.")
     int clients;
 
+    @Option(names = "--warm-up", defaultValue = "20000",
+            description = "Operations of the same mix first, not measured: each stack's JVMs start cold. Default ${DEFAULT-VALUE}.")
+    long warmUp;
+
     @Option(names = "--rate", defaultValue = "0",
             description = "Open loop: operations per second to offer (latency counted from each one's due time); 0 = closed loop. Default ${DEFAULT-VALUE}.")
     double rate;
@@ -67,7 +71,7 @@ final class ReplicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (operations < 2 || keys < 1 || clients < 2 || rate < 0 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
+        if (operations < 2 || keys < 1 || clients < 2 || rate < 0 || warmUp < 0 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
             throw new IllegalArgumentException("--operations ≥ 2, --clients ≥ 2, --keys ≥ 1, every replication factor 1..--brokers");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -81,10 +85,15 @@ final class ReplicationCommand implements Callable<Integer> {
             try (BenchStack bench = BenchStack.up(spec, Map.of("EXCESS_THRESHOLD", "1000000"), System.err)) {
                 ApiClient api = new ApiClient(spec.apiUrl());
                 List<String> names = IntStream.range(0, keys).mapToObj(i -> "rep-" + run + "-rf" + rf + "-" + i).toList();
-                // Every key exists before the reads start; also the JIT and connection warm-up.
-                LoadResult warm = new LoadLoop("rf " + rf + " warm-up", api, clients, names.size(), n -> names.get((int) n)).start().await();
+                // Every key exists before the reads start.
+                LoadResult created = new LoadLoop("rf " + rf + " keys", api, clients, names.size(), n -> names.get((int) n)).start().await();
+                Map<String, Long> expected = new LinkedHashMap<>(created.acceptedByKey());
+                if (warmUp > 0) {
+                    // The JIT, the connections and the brokers' page cache warm up on the same mix.
+                    MixedLoad.Result warm = MixedLoad.run("rf " + rf + " warm-up", api, clients, Math.max(2, warmUp), readShare, names, 0);
+                    warm.increments().acceptedByKey().forEach((k, n) -> expected.merge(k, n, Long::sum));
+                }
                 MixedLoad.Result load = MixedLoad.run("rf " + rf, api, clients, operations, readShare, names, rate);
-                Map<String, Long> expected = new LinkedHashMap<>(warm.acceptedByKey());
                 load.increments().acceptedByKey().forEach((k, n) -> expected.merge(k, n, Long::sum));
                 CountCheck.Outcome check = new CountCheck(api::value, Duration.ofSeconds(60), Duration.ofMillis(200)).await(expected);
                 Double seed = SEED_002.get(rf);
@@ -145,6 +154,7 @@ final class ReplicationCommand implements Callable<Integer> {
         options.put("operations", operations);
         options.put("readShare", readShare);
         options.put("keys", keys);
+        options.put("warmUp", warmUp);
         options.put("clients", clients);
         options.put("rate", rate);
         options.put("brokers", brokers);

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Which processor runs the active task of each partition, as the processors' {@code /internal/routing} tells it. */
 final class Routing {
@@ -40,5 +42,14 @@ final class Routing {
             instance.active().forEach(partition -> owners.put(partition, instance.endpoint()));
         }
         return owners;
+    }
+
+    /** partition → endpoints keeping a standby copy of it. */
+    static Map<Integer, Set<String>> standbyHolders(RoutingSnapshot snapshot) {
+        Map<Integer, Set<String>> holders = new TreeMap<>();
+        for (InstanceInfo instance : snapshot.instances()) {
+            instance.standby().forEach(partition -> holders.computeIfAbsent(partition, p -> new TreeSet<>()).add(instance.endpoint()));
+        }
+        return holders;
     }
 }

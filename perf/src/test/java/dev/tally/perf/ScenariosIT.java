@@ -17,8 +17,8 @@ class ScenariosIT {
 
     @Test
     void replicationMeasuresEachFactorAndCountsEveryIncrement(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("replication", "--brokers", "3", "--replication-factors", "1",
-                "--operations", "400", "--keys", "20", "--clients", "4", "--results", results.toString());
+        int exit = new CommandLine(new PerfCli()).execute("replication", "--brokers", "1", "--replication-factors", "1",
+                "--operations", "400", "--warm-up", "100", "--keys", "20", "--clients", "4", "--results", results.toString());
 
         assertThat(exit).isZero();
         JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
@@ -34,7 +34,7 @@ class ScenariosIT {
 
     @Test
     void balanceCountsKeysPerPartitionAndPerProcessor(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("balance", "--increments", "600", "--partitions", "6",
+        int exit = new CommandLine(new PerfCli()).execute("balance", "--increments", "600", "--partitions", "6", "--brokers", "1",
                 "--processors", "2", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -84,21 +84,26 @@ class ScenariosIT {
     }
 
     @Test
-    void rebalanceMeasuresWhichKeysMoveWhenAProcessorJoinsAndLeaves(@TempDir Path results) throws Exception {
+    void rebalanceMeasuresWhichKeysMoveWhenAProcessorJoinsAndLeavesUnderBothAssignors(@TempDir Path results) throws Exception {
         int exit = new CommandLine(new PerfCli()).execute("rebalance", "--keys", "200", "--processors", "2",
-                "--partitions", "6", "--results", results.toString());
+                "--partitions", "6", "--brokers", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
         JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
-        JsonNode join = report.get("changes").get(0);
-        JsonNode leave = report.get("changes").get(1);
-        assertThat(join.get("ownersAfter").size()).isEqualTo(6);
-        // The joiner (processor-3, port 18403) took partitions, and gave them back when it left.
-        assertThat(join.get("ownersAfter").toString()).contains("127.0.0.1:18403");
-        assertThat(join.get("partitionsMoved").asInt()).isBetween(1, 5);
-        assertThat(join.get("keysMoved").asDouble()).isGreaterThan(0).isLessThan(1);
-        assertThat(leave.get("ownersAfter").toString()).doesNotContain("127.0.0.1:18403");
-        assertThat(leave.get("partitionsMoved").asInt()).isPositive();
+        assertThat(report.get("changes").findValuesAsText("assignor"))
+                .containsExactly("high-availability", "high-availability", "sticky", "sticky");
+        for (int i = 0; i < 4; i += 2) {
+            JsonNode join = report.get("changes").get(i);
+            JsonNode leave = report.get("changes").get(i + 1);
+            // The joiner (processor-3, port 18403) took partitions, and gave them back when it left.
+            assertThat(join.get("ownersAfter").toString()).contains("127.0.0.1:18403");
+            assertThat(join.get("ownersAfter").size()).isEqualTo(6);
+            assertThat(join.get("partitionsMoved").asInt()).isBetween(1, 5);
+            assertThat(join.get("partitionsMovedToStandby").asInt()).isBetween(0, join.get("partitionsMoved").asInt());
+            assertThat(join.get("keysMoved").asDouble()).isGreaterThan(0).isLessThan(1);
+            assertThat(leave.get("ownersAfter").toString()).doesNotContain("127.0.0.1:18403");
+            assertThat(leave.get("partitionsMoved").asInt()).isPositive();
+        }
         assertThat(report.get("exact").asBoolean()).isTrue();
         assertThat(report.get("placements").findValuesAsText("name")).hasSize(4);
     }

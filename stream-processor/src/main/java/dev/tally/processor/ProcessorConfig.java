@@ -27,6 +27,10 @@ import dev.tally.common.Env;
  *   <tr><td>IDEMPOTENCY_RETENTION_SEC</td><td>{@code 86400}</td><td>how long an applied increment's Idempotency-Key is
  *       remembered (per counter): a record with the same key within this time is skipped, a later one is applied again
  *       (1..2592000, i.e. up to 30 days; see {@link Deduplicator})</td></tr>
+ *   <tr><td>TASK_ASSIGNOR</td><td>{@code high-availability}</td><td>how Kafka Streams spreads the partitions when an instance
+ *       joins or leaves: {@code high-availability} (Streams' default: a joiner gets partitions once it has caught up,
+ *       and partitions also move to instances that hold an up-to-date standby) or {@code sticky} (KIP-924's
+ *       StickyTaskAssignor: as few moves as balance allows); {@code bin/tally perf rebalance --assignor} compares them</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -43,7 +47,11 @@ public record ProcessorConfig(
         int commitIntervalMs,
         int staleThresholdSec,
         int excessFlushMs,
-        int idempotencyRetentionSec) {
+        int idempotencyRetentionSec,
+        String taskAssignor) {
+
+    public static final String HIGH_AVAILABILITY = "high-availability";
+    public static final String STICKY = "sticky";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int BASE_PORT = 8100;
@@ -81,7 +89,8 @@ public record ProcessorConfig(
                 env.integer("EXCESS_FLUSH_MS", 100, 1, 60_000),
                 // A day covers any sane client retry schedule; every remembered key costs a RocksDB
                 // entry and a changelog record until it expires.
-                env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000));
+                env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000),
+                env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor;
 
 /** The Kafka Streams configuration of a processor instance, each key set where its reason is written. */
 public final class StreamsSettings {
@@ -51,6 +52,12 @@ public final class StreamsSettings {
         // Under EOS a count becomes visible to read_committed readers of the changelog (and standbys)
         // only when the transaction commits: this bounds the write-to-read delay.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        // Streams' high-availability assignor (the default when unset) also moves partitions to
+        // instances holding a caught-up standby when one joins; the sticky one (KIP-924) keeps each
+        // partition where it is unless balance needs the move.
+        if (ProcessorConfig.STICKY.equals(config.taskAssignor())) {
+            props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StickyTaskAssignor.class.getName());
+        }
         // A new application counts every increment from the start of the topic, not only new ones.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Keys are counter keys and values the delta as decimal text (IncrementFormat), both strings.

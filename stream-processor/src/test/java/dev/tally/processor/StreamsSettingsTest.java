@@ -33,6 +33,15 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theDefaultAssignorIsStreamsOwnAndStickyNamesKip924sClass() {
+        assertThat(StreamsSettings.from(config)).doesNotContainKey(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG);
+
+        Properties sticky = StreamsSettings.from(ProcessorConfig.fromEnv(new Env(Map.of("TASK_ASSIGNOR", "sticky"))));
+        assertThat(new StreamsConfig(sticky).getString(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG))
+                .isEqualTo("org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor");
+    }
+
+    @Test
     void kafkaStreamsAcceptsTheSettings() {
         // StreamsConfig validates types and ranges the way KafkaStreams will at start.
         StreamsConfig streamsConfig = new StreamsConfig(StreamsSettings.from(config));
