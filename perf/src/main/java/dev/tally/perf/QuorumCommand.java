@@ -31,6 +31,9 @@ final class QuorumCommand implements Callable<Integer> {
     @Option(names = "--writes", defaultValue = "5000", description = "Increments per case. Default ${DEFAULT-VALUE}.")
     int writes;
 
+    @Option(names = "--warm-up", defaultValue = "5000", description = "Increments sent first, not measured. Default ${DEFAULT-VALUE}.")
+    int warmUp;
+
     @Option(names = "--keys", defaultValue = "200", description = "Counters written and compared. Default ${DEFAULT-VALUE}.")
     int keys;
 
@@ -53,7 +56,7 @@ final class QuorumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (brokers < 1 || writes < 1 || keys < 1 || clients < 1) {
+        if (brokers < 1 || writes < 1 || keys < 1 || clients < 1 || warmUp < 0) {
             throw new IllegalArgumentException("--brokers, --writes, --keys and --clients must be positive");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -63,6 +66,11 @@ final class QuorumCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(spec.apiUrl());
             List<String> names = IntStream.range(0, keys).mapToObj(i -> "quorum-" + run + "-" + i).toList();
             Map<String, Long> written = new LinkedHashMap<>();
+            if (warmUp > 0) {
+                // Cold JVMs would make whichever case runs first the slowest; none of this is measured.
+                new LoadLoop("warm-up", api, clients, warmUp, n -> names.get((int) (n % names.size()))).start().await()
+                        .acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
+            }
             List<Case> cases = new ArrayList<>();
             cases.add(measure("acks=1", 1, "eventual", api, spec, names, written));
             for (int quorum = 1; quorum <= brokers; quorum++) {

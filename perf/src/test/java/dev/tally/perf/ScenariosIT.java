@@ -70,7 +70,7 @@ class ScenariosIT {
 
     @Test
     void quorumMeasuresAcksOneAndEveryWriteQuorumAndComparesTheCopies(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("quorum", "--brokers", "3", "--writes", "200", "--keys", "20",
+        int exit = new CommandLine(new PerfCli()).execute("quorum", "--brokers", "3", "--writes", "200", "--warm-up", "100", "--keys", "20",
                 "--clients", "4", "--settle", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
