@@ -45,11 +45,11 @@ final class CeilingScenario {
     }
 
     LoadResult loadGenerator(long requests) throws InterruptedException {
-        return new LoadLoop("(a) GET /health", api, clients, requests, n -> "health", k -> api.health(), 200).start().await();
+        return new LoadLoop("(a) GET /health", clients, requests, n -> "health", k -> api.health(), 200).start().await();
     }
 
     LoadResult noKafka(long requests) throws InterruptedException {
-        return new LoadLoop("(b) no-Kafka 202", api, clients, requests, n -> key("ceiling", n), api::ceilingIncrement, 202)
+        return new LoadLoop("(b) no-Kafka 202", clients, requests, n -> key("ceiling", n), api::ceilingIncrement, 202)
                 .start().await();
     }
 
@@ -59,7 +59,7 @@ final class CeilingScenario {
 
     /** The loop's "key" of a batch is its number, so the accepted batches say exactly which increments were written. */
     LoadResult batch(long batches, int batchSize, int batchClients) throws InterruptedException {
-        return new LoadLoop("(d) batch", api, batchClients, batches, Long::toString,
+        return new LoadLoop("(d) batch", batchClients, batches, Long::toString,
                 id -> api.incrementBatch(batchBody("batch", Long.parseLong(id), batchSize)), 202).start().await();
     }
 

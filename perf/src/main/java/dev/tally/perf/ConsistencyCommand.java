@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * Seed 004's comparison: what each consistency level costs. Writes at {@code strong} (acks=all) and
  * {@code eventual} (acks=1); reads at {@code eventual} (any copy), {@code strong} (the active copy
- * only) and {@code max_lag=0}; the same closed loop for each, one after the other on one stack.
+ * only) and {@code max_lag=0}; the same closed loop for each, one after the other on one stack,
+ * after a warm-up of every case.
  */
 @Command(name = "consistency", mixinStandardHelpOptions = true,
         description = "Throughput and latency of writes and reads at each consistency level (seed 004). Starts its own stack unless --url.")
@@ -33,6 +34,10 @@ final class ConsistencyCommand implements Callable<Integer> {
 
     @Option(names = "--keys", defaultValue = "500", description = "Counters the cases go round. Default ${DEFAULT-VALUE}.")
     int keys;
+
+    @Option(names = "--warm-up", defaultValue = "5000",
+            description = "Operations of every case first, not measured. Default ${DEFAULT-VALUE}.")
+    long warmUp;
 
     @Option(names = "--url", description = "Use this running stack instead of starting one.")
     String url;
@@ -49,7 +54,7 @@ final class ConsistencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (operations < 1 || clients < 1 || keys < 1) {
+        if (operations < 1 || clients < 1 || keys < 1 || warmUp < 0) {
             throw new IllegalArgumentException("--operations, --clients and --keys must be positive");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -59,20 +64,21 @@ final class ConsistencyCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(bench == null ? url : bench.spec().apiUrl());
             List<String> names = IntStream.range(0, keys).mapToObj(i -> "cons-" + run + "-" + i).toList();
             Map<String, Long> written = new HashMap<>();
-            new LoadLoop("warm-up", api, clients, Math.max(names.size(), 2_000), n -> names.get((int) (n % names.size())))
+            new LoadLoop("keys", api, clients, names.size(), n -> names.get((int) n))
                     .start().await().acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
 
-            List<Case> cases = new ArrayList<>();
-            for (String level : List.of("strong", "eventual")) {
-                LoadResult result = loop("write " + level, api, names,
-                        key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + level), 202);
-                result.acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
-                cases.add(new Case("write", level, result));
+            List<Level> levels = List.of(
+                    write("strong", api), write("eventual", api),
+                    read("eventual", "consistency=eventual", api), read("strong", "consistency=strong", api),
+                    read("max_lag=0", "max_lag=0", api));
+            // Every path warms up before any is measured: otherwise whichever runs first looks slowest.
+            for (Level level : warmUp > 0 ? levels : List.<Level>of()) {
+                run(level, "warm-up " + level.operation() + " " + level.level(), warmUp, names, written);
             }
-            for (String level : List.of("eventual", "strong", "max_lag=0")) {
-                String query = level.startsWith("max_lag") ? level : "consistency=" + level;
-                cases.add(new Case("read", level, loop("read " + level, api, names,
-                        key -> api.get("/counter/" + ApiClient.segment(key) + "?" + query), 200)));
+            List<Case> cases = new ArrayList<>();
+            for (Level level : levels) {
+                cases.add(new Case(level.operation(), level.level(),
+                        run(level, level.operation() + " " + level.level(), operations, names, written)));
             }
             CountCheck.Outcome check = new CountCheck(api::value, Duration.ofSeconds(60), Duration.ofMillis(200)).await(written);
             Report report = new Report(startedAt, api.baseUrl(), cases, check);
@@ -88,10 +94,27 @@ final class ConsistencyCommand implements Callable<Integer> {
         }
     }
 
-    private LoadResult loop(String name, ApiClient api, List<String> names, Function<String, ApiClient.Reply> request, int success)
+    /** One case of the table: how to send one operation at this level, and which status means done. */
+    private record Level(String operation, String level, Function<String, ApiClient.Reply> request, int success) {
+    }
+
+    private static Level write(String level, ApiClient api) {
+        return new Level("write", level, key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + level), 202);
+    }
+
+    private static Level read(String level, String query, ApiClient api) {
+        return new Level("read", level, key -> api.get("/counter/" + ApiClient.segment(key) + "?" + query), 200);
+    }
+
+    /** Runs {@code count} operations of the level; the increments it wrote go into {@code written}. */
+    private LoadResult run(Level level, String name, long count, List<String> names, Map<String, Long> written)
             throws InterruptedException {
-        return new LoadLoop(name, api, clients, operations, n -> names.get((int) ((n * 7919) % names.size())), request, success)
-                .start().await();
+        LoadResult result = new LoadLoop(name, clients, count, n -> names.get((int) ((n * 7919) % names.size())),
+                level.request(), level.success()).start().await();
+        if (level.operation().equals("write")) {
+            result.acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
+        }
+        return result;
     }
 
     private static void print(Report report) {

@@ -31,7 +31,6 @@ final class LoadLoop {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final String name;
-    private final ApiClient api;
     private final int clients;
     private final long total;
     private final LongFunction<String> keyOf;
@@ -49,7 +48,7 @@ final class LoadLoop {
 
     /** @param keyOf the key of the n-th increment (n from 0), e.g. always the hot key, or cold keys round robin */
     LoadLoop(String name, ApiClient api, int clients, long total, LongFunction<String> keyOf) {
-        this(name, api, clients, total, keyOf, api::increment, 202);
+        this(name, clients, total, keyOf, api::increment, 202);
     }
 
     /**
@@ -58,12 +57,11 @@ final class LoadLoop {
      * @param request sends the request of one operation, given {@code keyOf}'s string for it
      * @param success the status that counts an operation done (429 is retried, anything else is an error)
      */
-    LoadLoop(String name, ApiClient api, int clients, long total, LongFunction<String> keyOf,
+    LoadLoop(String name, int clients, long total, LongFunction<String> keyOf,
                Function<String, ApiClient.Reply> request, int success) {
         this.request = request;
         this.success = success;
         this.name = name;
-        this.api = api;
         this.clients = clients;
         this.total = total;
         this.keyOf = keyOf;

@@ -36,7 +36,7 @@ final class MixedLoad {
         long reads = Math.round(operations * readShare);
         LoadLoop incrementing = new LoadLoop(name + " increments", api, clients - readClients, operations - reads,
                 n -> keys.get((int) (n % keys.size())));
-        LoadLoop reading = new LoadLoop(name + " reads", api, readClients, reads,
+        LoadLoop reading = new LoadLoop(name + " reads", readClients, reads,
                 n -> keys.get((int) ((n * 7919) % keys.size())), api::read, 200);
         if (ratePerSecond > 0) {
             incrementing.paced(ratePerSecond * (1 - readShare));

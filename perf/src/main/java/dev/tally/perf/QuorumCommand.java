@@ -94,7 +94,7 @@ final class QuorumCommand implements Callable<Integer> {
 
     private Case measure(String acks, int quorum, String level, ApiClient api, StackSpec spec, List<String> names,
                          Map<String, Long> written) throws InterruptedException {
-        LoadResult result = new LoadLoop(acks + " Q=" + quorum, api, clients, writes, n -> names.get((int) (n % names.size())),
+        LoadResult result = new LoadLoop(acks + " Q=" + quorum, clients, writes, n -> names.get((int) (n % names.size())),
                 key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + level), 202).start().await();
         result.acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
         int immediately = mismatches(spec, names);

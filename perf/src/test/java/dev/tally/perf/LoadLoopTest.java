@@ -8,11 +8,9 @@ import org.junit.jupiter.api.Test;
 /** The loop's own logic, with requests that are functions (no HTTP): pacing, 429 retries, totals. */
 class LoadLoopTest {
 
-    private static final ApiClient NO_SERVER = new ApiClient("http://127.0.0.1:9");
-
     @Test
     void aPacedLoopSendsNoFasterThanItsRate() throws Exception {
-        LoadResult result = new LoadLoop("paced", NO_SERVER, 4, 50, n -> "k", key -> new ApiClient.Reply(202, "{}", 100), 202)
+        LoadResult result = new LoadLoop("paced", 4, 50, n -> "k", key -> new ApiClient.Reply(202, "{}", 100), 202)
                 .paced(100).start().await();
 
         assertThat(result.accepted()).isEqualTo(50);
@@ -24,7 +22,7 @@ class LoadLoopTest {
     void aPacedLoopCountsLatencyFromWhenARequestWasDueSoAStallDelaysEveryLaterRequest() throws Exception {
         AtomicInteger sent = new AtomicInteger();
         // One client, 100/s: the first request stalls 300 ms, so the next ones start late.
-        LoadResult result = new LoadLoop("stall", NO_SERVER, 1, 10, n -> "k", key -> {
+        LoadResult result = new LoadLoop("stall", 1, 10, n -> "k", key -> {
             if (sent.getAndIncrement() == 0) {
                 sleep(300);
             }
@@ -39,7 +37,7 @@ class LoadLoopTest {
 
     @Test
     void anUnpacedLoopReportsTheRequestsOwnLatency() throws Exception {
-        LoadResult result = new LoadLoop("closed", NO_SERVER, 2, 20, n -> "k", key -> new ApiClient.Reply(202, "{}", 1_234), 202)
+        LoadResult result = new LoadLoop("closed", 2, 20, n -> "k", key -> new ApiClient.Reply(202, "{}", 1_234), 202)
                 .start().await();
 
         assertThat(result.latenciesMicros()).containsOnly(1_234L);
@@ -48,7 +46,7 @@ class LoadLoopTest {
     @Test
     void a429IsRetriedAndCountedOnceAccepted() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        LoadResult result = new LoadLoop("busy", NO_SERVER, 1, 3, n -> "k",
+        LoadResult result = new LoadLoop("busy", 1, 3, n -> "k",
                 key -> new ApiClient.Reply(calls.getAndIncrement() % 2 == 0 ? 429 : 202, "{}", 10), 202).start().await();
 
         assertThat(result.accepted()).isEqualTo(3);

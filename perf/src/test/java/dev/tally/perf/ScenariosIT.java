@@ -54,7 +54,7 @@ class ScenariosIT {
 
     @Test
     void consistencyMeasuresEveryLevelAndCountsBothWriteLevels(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("consistency", "--operations", "200", "--keys", "20",
+        int exit = new CommandLine(new PerfCli()).execute("consistency", "--operations", "200", "--warm-up", "50", "--keys", "20",
                 "--clients", "4", "--results", results.toString());
 
         assertThat(exit).isZero();
