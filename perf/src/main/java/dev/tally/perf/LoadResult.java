@@ -66,6 +66,22 @@ record LoadResult(
                 loadGeneratorCores, Map.copyOf(byKey), all);
     }
 
+    /** Several runs of the same load (e.g. one per round) as one: counts and latencies pooled, rates over their summed time. */
+    static LoadResult merge(String name, List<LoadResult> parts) {
+        long accepted = parts.stream().mapToLong(LoadResult::accepted).sum();
+        double seconds = parts.stream().mapToDouble(LoadResult::seconds).sum();
+        Map<String, Long> byKey = new HashMap<>();
+        parts.forEach(part -> part.acceptedByKey().forEach((key, count) -> byKey.merge(key, count, Long::sum)));
+        long[] all = parts.stream().flatMapToLong(part -> java.util.Arrays.stream(part.latenciesMicros())).toArray();
+        double cores = seconds == 0 ? 0 : parts.stream().mapToDouble(part -> part.loadGeneratorCores() * part.seconds()).sum() / seconds;
+        return new LoadResult(name, parts.stream().mapToInt(LoadResult::clients).max().orElse(0), seconds, accepted,
+                parts.stream().mapToLong(LoadResult::acceptedExcess).sum(), parts.stream().mapToLong(LoadResult::retried429).sum(),
+                parts.stream().mapToLong(LoadResult::errors).sum(),
+                parts.stream().map(LoadResult::firstError).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                seconds > 0 ? accepted / seconds : 0, accepted == 0 ? null : Latency.of(new Percentiles(all)),
+                cores, Map.copyOf(byKey), all);
+    }
+
     /** A summary-table row: Percentiles' columns, then throughput, 429s, errors and the excess share. */
     String row() {
         String latencies = latenciesMicros.length == 0

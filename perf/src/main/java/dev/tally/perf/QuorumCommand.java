@@ -34,6 +34,9 @@ final class QuorumCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "5000", description = "Increments sent first, not measured. Default ${DEFAULT-VALUE}.")
     int warmUp;
 
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of all cases the writes are split over. Default ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Option(names = "--keys", defaultValue = "200", description = "Counters written and compared. Default ${DEFAULT-VALUE}.")
     int keys;
 
@@ -56,8 +59,8 @@ final class QuorumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (brokers < 1 || writes < 1 || keys < 1 || clients < 1 || warmUp < 0) {
-            throw new IllegalArgumentException("--brokers, --writes, --keys and --clients must be positive");
+        if (brokers < 1 || writes < 1 || keys < 1 || clients < 1 || warmUp < 0 || rounds < 1 || rounds > writes) {
+            throw new IllegalArgumentException("--brokers, --writes, --keys, --clients and --rounds must be positive, --rounds ≤ --writes");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -66,22 +69,42 @@ final class QuorumCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(spec.apiUrl());
             List<String> names = IntStream.range(0, keys).mapToObj(i -> "quorum-" + run + "-" + i).toList();
             Map<String, Long> written = new LinkedHashMap<>();
-            if (warmUp > 0) {
-                // Cold JVMs would make whichever case runs first the slowest; none of this is measured.
-                new LoadLoop("warm-up", api, clients, warmUp, n -> names.get((int) (n % names.size()))).start().await()
-                        .acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
-            }
-            List<Case> cases = new ArrayList<>();
-            cases.add(measure("acks=1", 1, "eventual", api, spec, names, written));
+            List<Step> steps = new ArrayList<>();
+            steps.add(new Step("acks=1", 1, "eventual"));
             for (int quorum = 1; quorum <= brokers; quorum++) {
-                bench.stack().setWriteQuorum(quorum);
-                cases.add(measure("acks=all", quorum, "strong", api, spec, names, written));
+                steps.add(new Step("acks=all", quorum, "strong"));
             }
+            if (warmUp > 0) {
+                // Cold JVMs (and the API's acks=1 producer, used by no other case) would make whichever
+                // case runs first the slowest; none of this is measured.
+                for (Step step : steps.subList(0, 2)) {
+                    send(step, "warm-up " + step.label(), Math.max(1, warmUp / 2), api, names, written);
+                }
+            }
+            // Round after round of every case, so that what drifts over a run (JIT, page cache, the
+            // other processes' load) spreads over all cases instead of favouring the last ones.
+            Map<Step, List<LoadResult>> parts = new LinkedHashMap<>();
+            Map<Step, int[]> mismatched = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                long perRound = writes / rounds + (round <= writes % rounds ? 1 : 0);
+                for (Step step : steps) {
+                    bench.stack().setWriteQuorum(step.minInsyncReplicas());
+                    parts.computeIfAbsent(step, s -> new ArrayList<>())
+                            .add(send(step, step.label() + " round " + round, perRound, api, names, written));
+                    int[] counts = mismatched.computeIfAbsent(step, s -> new int[2]);
+                    counts[0] += mismatches(spec, names);
+                    Thread.sleep(settleSeconds * 1_000L);
+                    counts[1] += mismatches(spec, names);
+                }
+            }
+            List<Case> cases = steps.stream().map(step -> new Case(step.acks(), step.minInsyncReplicas(),
+                    LoadResult.merge(step.label(), parts.get(step)), names.size() * rounds, mismatched.get(step)[0],
+                    mismatched.get(step)[1])).toList();
             CountCheck.Outcome check = new CountCheck(api::value, Duration.ofSeconds(60), Duration.ofMillis(200)).await(written);
             Report report = new Report(startedAt, spec, cases, check);
             print(report);
             Path json = Results.json(results, "quorum", startedAt, report);
-            List<String> labels = cases.stream().map(c -> c.acks() + (c.acks().equals("acks=1") ? "" : " Q=" + c.minInsyncReplicas())).toList();
+            List<String> labels = cases.stream().map(c -> c.writes().name()).toList();
             Map<String, List<Double>> series = new LinkedHashMap<>();
             series.put("p50", cases.stream().map(c -> c.writes().latency().p50Ms()).toList());
             series.put("p99", cases.stream().map(c -> c.writes().latency().p99Ms()).toList());
@@ -92,15 +115,19 @@ final class QuorumCommand implements Callable<Integer> {
         }
     }
 
-    private Case measure(String acks, int quorum, String level, ApiClient api, StackSpec spec, List<String> names,
-                         Map<String, Long> written) throws InterruptedException {
-        LoadResult result = new LoadLoop(acks + " Q=" + quorum, clients, writes, n -> names.get((int) (n % names.size())),
-                key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + level), 202).start().await();
+    /** One case of the table: the acks the API's producer uses and the write quorum of the topics. */
+    private record Step(String acks, int minInsyncReplicas, String level) {
+        String label() {
+            return acks + (acks.equals("acks=1") ? "" : " Q=" + minInsyncReplicas);
+        }
+    }
+
+    private LoadResult send(Step step, String name, long count, ApiClient api, List<String> names, Map<String, Long> written)
+            throws InterruptedException {
+        LoadResult result = new LoadLoop(name, clients, count, n -> names.get((int) (n % names.size())),
+                key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + step.level()), 202).start().await();
         result.acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
-        int immediately = mismatches(spec, names);
-        Thread.sleep(settleSeconds * 1_000L);
-        int settled = mismatches(spec, names);
-        return new Case(acks, quorum, result, names.size(), immediately, settled);
+        return result;
     }
 
     /** Keys whose active and standby copies show different values right now (each processor answers for its own copy). */

@@ -40,6 +40,31 @@ class LoadResultTest {
     }
 
     @Test
+    void roundsMergeIntoOneResultOverTheirSummedTime() {
+        ClientRecord first = new ClientRecord();
+        first.accepted("a", 1_000, false);
+        ClientRecord second = new ClientRecord();
+        second.accepted("a", 3_000, false);
+        second.accepted("b", 5_000, false);
+        second.failed(503, "down");
+
+        LoadResult merged = LoadResult.merge("Q=2", List.of(
+                LoadResult.of("Q=2 round 1", List.of(first), 1_000_000_000L, 0.2),
+                LoadResult.of("Q=2 round 2", List.of(second), 3_000_000_000L, 0.6)));
+
+        assertThat(merged.name()).isEqualTo("Q=2");
+        assertThat(merged.accepted()).isEqualTo(3);
+        assertThat(merged.errors()).isEqualTo(1);
+        assertThat(merged.firstError()).isEqualTo("HTTP 503: down");
+        assertThat(merged.seconds()).isEqualTo(4.0);
+        assertThat(merged.acceptedPerSecond()).isEqualTo(0.75);
+        assertThat(merged.loadGeneratorCores()).isCloseTo(0.5, within(1e-9));
+        assertThat(merged.acceptedByKey()).isEqualTo(Map.of("a", 2L, "b", 1L));
+        assertThat(merged.latency().p50Ms()).isEqualTo(3.0);
+        assertThat(merged.latency().maxMs()).isEqualTo(5.0);
+    }
+
+    @Test
     void aRecordGrowsPastItsFirstArray() {
         ClientRecord c = new ClientRecord();
         for (int i = 0; i < 5_000; i++) {
