@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -71,7 +70,7 @@ final class BalanceCommand implements Callable<Integer> {
             List<String> keys = IntStream.range(0, increments).mapToObj(i -> "bal-" + run + "-" + i).toList();
             LoadResult load = new LoadLoop("balance", api, clients, keys.size(), n -> keys.get((int) n)).start().await();
 
-            Map<String, Long> perPartition = new TreeMap<>();
+            Map<String, Long> perPartition = new LinkedHashMap<>(); // in partition order: 0, 1, …, 10, not 0, 1, 10
             IntStream.range(0, partitions).forEach(p -> perPartition.put(label(p), 0L));
             load.acceptedByKey().keySet().forEach(key -> perPartition.merge(label(Partitions.forKey(key, partitions)), 1L, Long::sum));
             Map<String, Long> perProcessor = new LinkedHashMap<>();

@@ -74,8 +74,8 @@ final class RebalanceCommand implements Callable<Integer> {
                   Map<Integer, String> ownersBefore, Map<Integer, String> ownersAfter, CountCheck.Outcome check) {
     }
 
-    /** The same membership change under seed 003's placements, computed on the same keys. */
-    record Placement(String name, double keysMoved) {
+    /** The same membership change under seed 003's placements, computed on the same keys; {@code label} for the chart. */
+    record Placement(String name, String label, double keysMoved) {
     }
 
     record Report(String startedAt, StackSpec stack, int keys, List<Change> changes, List<Placement> placements,
@@ -102,12 +102,12 @@ final class RebalanceCommand implements Callable<Integer> {
             changes.addAll(joinAndLeave(spec, assignor, names));
         }
         List<Placement> placements = List.of(
-                new Placement("modulo, same keys", KeyMovement.shareMoved(names, KeyMovement.modulo(processors),
+                new Placement("modulo, same keys", "modulo", KeyMovement.shareMoved(names, KeyMovement.modulo(processors),
                         KeyMovement.modulo(processors + 1))),
-                new Placement("consistent hashing, same keys", KeyMovement.shareMoved(names,
+                new Placement("consistent hashing, same keys", "consistent hashing", KeyMovement.shareMoved(names,
                         KeyMovement.consistentHashing(processors), KeyMovement.consistentHashing(processors + 1))),
-                new Placement("seed 003 modulo (3→4, 1,000 keys)", SEED_003_MODULO),
-                new Placement("seed 003 consistent hashing (3→4)", SEED_003_CONSISTENT_HASHING));
+                new Placement("seed 003 modulo (3→4, 1,000 keys)", "seed 003 modulo", SEED_003_MODULO),
+                new Placement("seed 003 consistent hashing (3→4)", "seed 003 cons. hashing", SEED_003_CONSISTENT_HASHING));
         boolean exact = changes.stream().allMatch(c -> c.check().exact());
         Report report = new Report(startedAt, spec, keys, changes, placements, exact);
         print(report);
@@ -206,10 +206,11 @@ final class RebalanceCommand implements Callable<Integer> {
 
     private static void chart(Report report, Path file) throws java.io.IOException {
         Map<String, Double> bars = new LinkedHashMap<>();
-        report.changes().forEach(c -> bars.put(c.assignor() + " " + c.name(), 100 * c.keysMoved()));
-        report.placements().forEach(p -> bars.put(p.name(), 100 * p.keysMoved()));
+        report.changes().forEach(c -> bars.put((c.assignor().equals("high-availability") ? "HA" : c.assignor()) + " " + c.name(),
+                100 * c.keysMoved()));
+        report.placements().forEach(p -> bars.put(p.label(), 100 * p.keysMoved()));
         Charts.bars("Keys that change owner when a processor joins or leaves (" + report.keys() + " keys)",
-                "Kafka Streams assignor and change, or placement", "keys moved (%)", List.copyOf(bars.keySet()),
+                "Kafka Streams assignor (HA: high-availability) and change, or placement", "keys moved (%)", List.copyOf(bars.keySet()),
                 Map.of("keys moved", List.copyOf(bars.values())), file);
     }
 

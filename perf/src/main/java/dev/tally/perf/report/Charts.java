@@ -41,6 +41,13 @@ public final class Charts {
                 .title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         style(chart.getStyler());
         chart.getStyler().setLabelsVisible(true);
+        // Values on the bars at most to one decimal: "23.2", not "23.200000000000003".
+        chart.getStyler().setDecimalPattern("#,##0.#");
+        // Long category names would run into each other side by side.
+        int widest = categories.stream().mapToInt(String::length).max().orElse(0);
+        if (widest * categories.size() > 100) {
+            chart.getStyler().setXAxisLabelRotation(30);
+        }
         chart.getStyler().setLegendVisible(series.size() > 1);
         series.forEach((name, values) -> {
             if (values.size() != categories.size()) {
