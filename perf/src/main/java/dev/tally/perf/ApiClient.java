@@ -91,6 +91,11 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** An increment at a write consistency level ({@code strong} or {@code eventual}). */
+    Reply increment(String key, String consistency) {
+        return post("/counter/" + encode(key) + "/increment?consistency=" + consistency);
+    }
+
     /** A key as one path segment of a URL. */
     static String segment(String key) {
         return encode(key);

@@ -99,7 +99,7 @@ final class ConsistencyCommand implements Callable<Integer> {
     }
 
     private static Level write(String level, ApiClient api) {
-        return new Level("write", level, key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + level), 202);
+        return new Level("write", level, key -> api.increment(key, level), 202);
     }
 
     private static Level read(String level, String query, ApiClient api) {

@@ -125,7 +125,7 @@ final class QuorumCommand implements Callable<Integer> {
     private LoadResult send(Step step, String name, long count, ApiClient api, List<String> names, Map<String, Long> written)
             throws InterruptedException {
         LoadResult result = new LoadLoop(name, clients, count, n -> names.get((int) (n % names.size())),
-                key -> api.post("/counter/" + ApiClient.segment(key) + "/increment?consistency=" + step.level()), 202).start().await();
+                key -> api.increment(key, step.level()), 202).start().await();
         result.acceptedByKey().forEach((k, n) -> written.merge(k, n, Long::sum));
         return result;
     }
