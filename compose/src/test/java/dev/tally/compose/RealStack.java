@@ -23,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A real stack (brokers, processors, API as processes) started through the launcher's own code
@@ -32,11 +35,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class RealStack {
 
+    /** Set (to anything) to keep every stack's home after its tests, not only a failed one's. */
+    static final String KEEP_HOME = "TALLY_IT_KEEP_HOME";
+
     protected Path home;
     protected Stack stack;
     protected TallyClient client;
     /** Every 202 the test received, per key: what the counters must come to. */
     protected final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    private volatile boolean anyTestFailed;
+
+    /** Notes a failed test, so that its stack's logs are kept for a look afterwards. */
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            anyTestFailed = true;
+        }
+    };
 
     /** The shape; give each class its own ports so a leftover stack cannot interfere. */
     protected abstract StackSpec spec();
@@ -55,9 +71,19 @@ abstract class RealStack {
         client = new TallyClient(spec().apiUrl());
     }
 
+    /**
+     * Removes the stack; after a failed test (or with {@value #KEEP_HOME} set) its home (logs, state)
+     * stays and its path is printed.
+     */
     @AfterAll
     void removeTheStack() throws Exception {
-        stack.down(true);
+        if (stack == null) {
+            return;
+        }
+        stack.down(!anyTestFailed && System.getenv(KEEP_HOME) == null);
+        if (anyTestFailed || System.getenv(KEEP_HOME) != null) {
+            System.out.println("kept the stack's home for its logs: " + home);
+        }
     }
 
     /** {@code count} increments of one key, {@code concurrency} at a time; the replies in no particular order. */
