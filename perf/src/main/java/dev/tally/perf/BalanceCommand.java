@@ -11,14 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Seed 002's load-balance histogram: N distinct keys, one increment each, and how they fall over
- * the partitions (murmur2, as the producer places them) and over the processor instances (the
- * active task of each partition, as Kafka Streams assigned them).
+ * the partitions (as each 202 reports where Kafka's producer put the key) and over the processor
+ * instances (the active task of each partition, as Kafka Streams assigned them). Every key must
+ * also sit where the query API's routing computes it, or its reads would ask the wrong copy.
  */
 @Command(name = "balance", mixinStandardHelpOptions = true,
         description = "Distinct keys per partition and per processor instance (replication factor 1), as histograms.")
@@ -53,8 +55,12 @@ final class BalanceCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * @param misplaced keys whose 202 named another partition than the query API's routing
+     *                  ({@link Partitions#forKey}) computes: reads of them would go to the wrong copy
+     */
     record Report(String startedAt, StackSpec stack, LoadResult load, Spread perPartition, Spread perProcessor,
-                  long counted, boolean exact) {
+                  long misplaced, long counted, boolean exact) {
     }
 
     @Override
@@ -68,18 +74,29 @@ final class BalanceCommand implements Callable<Integer> {
         try (BenchStack bench = BenchStack.up(spec, Map.of(), System.err)) {
             ApiClient api = new ApiClient(spec.apiUrl());
             List<String> keys = IntStream.range(0, increments).mapToObj(i -> "bal-" + run + "-" + i).toList();
-            LoadResult load = new LoadLoop("balance", api, clients, keys.size(), n -> keys.get((int) n)).start().await();
+            // Where Kafka put each key, as its 202 says (not where this tool would compute it).
+            Map<String, Integer> placed = new ConcurrentHashMap<>();
+            LoadResult load = new LoadLoop("balance", clients, keys.size(), n -> keys.get((int) n), key -> {
+                ApiClient.Reply reply = api.increment(key);
+                if (reply.status() == 202) {
+                    placed.put(key, reply.json().get("partition").asInt());
+                }
+                return reply;
+            }, 202).start().await();
 
             Map<String, Long> perPartition = new LinkedHashMap<>(); // in partition order: 0, 1, …, 10, not 0, 1, 10
             IntStream.range(0, partitions).forEach(p -> perPartition.put(label(p), 0L));
-            load.acceptedByKey().keySet().forEach(key -> perPartition.merge(label(Partitions.forKey(key, partitions)), 1L, Long::sum));
+            placed.values().forEach(partition -> perPartition.merge(label(partition), 1L, Long::sum));
+            long misplaced = placed.entrySet().stream()
+                    .filter(e -> e.getValue() != Partitions.forKey(e.getKey(), partitions))
+                    .count();
             Map<String, Long> perProcessor = new LinkedHashMap<>();
             for (InstanceInfo instance : Routing.snapshot(spec.processorUrls()).instances()) {
                 perProcessor.put(instance.endpoint(), instance.active().stream().mapToLong(p -> perPartition.get(label(p))).sum());
             }
             long counted = counted(api);
-            Report report = new Report(startedAt, spec, load, Spread.of(perPartition), Spread.of(perProcessor), counted,
-                    counted == load.accepted() && load.errors() == 0);
+            Report report = new Report(startedAt, spec, load, Spread.of(perPartition), Spread.of(perProcessor), misplaced,
+                    counted, counted == load.accepted() && load.errors() == 0 && misplaced == 0);
             print(report);
             Path json = Results.json(results, "balance", startedAt, report);
             Charts.bars("Keys per partition (" + increments + " distinct keys, murmur2)", "partition", "keys",
@@ -131,6 +148,8 @@ final class BalanceCommand implements Callable<Integer> {
         }
         System.out.println("keys per partition: " + report.perPartition().counts());
         System.out.println("keys per processor: " + report.perProcessor().counts());
+        System.out.printf("%d keys placed where the query API's routing looks for them, %d elsewhere%n",
+                report.load().accepted() - report.misplaced(), report.misplaced());
         System.out.printf("%d increments accepted, %d counted: %s%n", report.load().accepted(), report.counted(),
                 report.exact() ? "exact" : "WRONG");
     }

@@ -61,9 +61,7 @@ record CeilingReport(
      */
     record Count(String phase, long sent, long counted, boolean exact, CountCheck.Outcome check) {
         static Count of(String phase, CountCheck.Outcome check) {
-            long counted = check.expectedTotal() + check.mismatches().stream()
-                    .mapToLong(m -> Math.max(0, m.actual()) - m.expected()).sum();
-            return new Count(phase, check.expectedTotal(), counted, check.exact(), check);
+            return new Count(phase, check.expectedTotal(), check.countedTotal(), check.exact(), check);
         }
     }
 

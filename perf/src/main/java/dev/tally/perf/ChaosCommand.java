@@ -124,7 +124,7 @@ final class ChaosCommand implements Callable<Integer> {
             }
         }
         return new ChaosReport(startedAt, target.apiUrl(), target.mode(), options(), target.spec(), outcome.load(),
-                outcome.replays(), outcome.retriesByCause(), events, expected, expected - lost + duplicated, lost, duplicated,
+                outcome.replays(), outcome.retriesByCause(), events, expected, check.countedTotal(), lost, duplicated,
                 unresolved, longestPause, longestPauseAt, check, check.exact() && unresolved == 0);
     }
 

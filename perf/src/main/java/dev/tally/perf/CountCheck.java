@@ -23,8 +23,15 @@ final class CountCheck {
         }
     }
 
-    /** The outcome, as the JSON file records it. */
-    record Outcome(int keys, long expectedTotal, boolean exact, double waitedSeconds, List<Mismatch> mismatches) {
+    /**
+     * The outcome, as the JSON file records it.
+     *
+     * @param countedTotal the sum of the values last read back, one per key (an unreadable key adds 0):
+     *                     read from the API, not derived from {@code expectedTotal}, so a report's
+     *                     "counted = sent" is a second, independent check
+     */
+    record Outcome(int keys, long expectedTotal, long countedTotal, boolean exact, double waitedSeconds,
+                   List<Mismatch> mismatches) {
     }
 
     static final long UNREADABLE = -1;
@@ -63,13 +70,16 @@ final class CountCheck {
             // Once more, all of them: a duplicate applied after a key first matched would show only now.
             for (Map.Entry<String, Long> e : new TreeMap<>(expected).entrySet()) {
                 long value = read(e.getKey());
+                last.put(e.getKey(), value);
                 if (value != e.getValue()) {
                     mismatches.add(new Mismatch(e.getKey(), e.getValue(), value));
                 }
             }
         }
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
-        return new Outcome(expected.size(), total, mismatches.isEmpty(), (System.nanoTime() - start) / 1e9, mismatches);
+        long counted = last.values().stream().mapToLong(value -> Math.max(0, value)).sum();
+        return new Outcome(expected.size(), total, counted, mismatches.isEmpty(), (System.nanoTime() - start) / 1e9,
+                mismatches);
     }
 
     /** A failed read (say a 503 while a partition moves) is not a verdict: -1, and read again until the deadline. */

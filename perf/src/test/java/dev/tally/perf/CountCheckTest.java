@@ -23,6 +23,7 @@ class CountCheckTest {
         assertThat(outcome.exact()).isTrue();
         assertThat(outcome.keys()).isEqualTo(2);
         assertThat(outcome.expectedTotal()).isEqualTo(35);
+        assertThat(outcome.countedTotal()).isEqualTo(35);
         assertThat(outcome.mismatches()).isEmpty();
         assertThat(reads).containsEntry("cold", 2); // once, then once more in the final pass
     }
@@ -35,6 +36,7 @@ class CountCheckTest {
 
         assertThat(outcome.exact()).isFalse();
         assertThat(outcome.mismatches()).containsExactly(new CountCheck.Mismatch("hot", 9, 7));
+        assertThat(outcome.countedTotal()).isEqualTo(7);
         assertThat(outcome.mismatches().get(0)).hasToString("hot: 7 counted, 9 accepted (-2)");
     }
 
@@ -48,6 +50,7 @@ class CountCheckTest {
 
         assertThat(outcome.mismatches()).containsExactly(new CountCheck.Mismatch("k", 4, 5));
         assertThat(outcome.mismatches().get(0)).hasToString("k: 5 counted, 4 accepted (+1)");
+        assertThat(outcome.countedTotal()).as("the value the final pass read, not the first").isEqualTo(5);
     }
 
     @Test

@@ -54,7 +54,7 @@ class HotKeyReportTest {
         HotKeyScenario.Phase phase = new HotKeyScenario.Phase("B excess", "excess",
                 LoadResult.of("B excess cold", List.of(cold), 1_000_000_000L, 0.2),
                 LoadResult.of("B excess hot", List.of(hot), 1_000_000_000L, 0.2),
-                new CountCheck.Outcome(2, 3, exact, 0.5, List.of(new CountCheck.Mismatch("hot-x", 2, 1))));
+                new CountCheck.Outcome(2, 3, 2, exact, 0.5, List.of(new CountCheck.Mismatch("hot-x", 2, 1))));
         return new HotKeyReport("2026-11-22T05:52:00Z", "http://localhost:18300", "own stack", Map.of("requests", 1),
                 BenchStack.spec(6), Map.of("excess", HotKeyCommand.EXCESS_ON, "no-excess", HotKeyCommand.EXCESS_OFF), 3, 2, "17",
                 LoadResult.Latency.of(new Percentiles(new long[] {500})), List.of(phase), exact, List.of("a note"));

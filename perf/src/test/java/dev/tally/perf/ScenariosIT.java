@@ -49,6 +49,7 @@ class ScenariosIT {
         assertThat(report.get("perPartition").get("counts").size()).isEqualTo(6);
         assertThat(perPartition).isEqualTo(600);
         assertThat(perProcessor).isEqualTo(600);
+        assertThat(report.get("misplaced").asLong()).isZero();
         assertThat(report.get("counted").asLong()).isEqualTo(600);
     }
 
