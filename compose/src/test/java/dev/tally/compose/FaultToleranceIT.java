@@ -159,7 +159,7 @@ class FaultToleranceIT extends RealStack {
         assertThat(reads).allSatisfy(r -> assertThat(r[1]).isEqualTo(200L));
         assertThat(Duration.ofNanos(longestGap)).isLessThan(Duration.ofMillis(1_500));
         assertThat(standby).as("reads served by the standby after the kill").isPositive();
-        // The survivor is active for everything after the session timeout (10 s) and the rebalance.
+        // The survivor is active for everything after the session timeout (5 s) and the rebalance.
         assertThat(reads.subList(reads.size() - 20, reads.size())).allSatisfy(r -> assertThat(r[2]).isZero());
         assertAcknowledgedCounts(Duration.ofSeconds(10));
         stack.start(victim);
