@@ -18,7 +18,7 @@ import dev.tally.common.Env;
  *   <tr><td>REPLICATION_FACTOR</td><td>{@code 3}</td><td>replication of the changelog/repartition topics Streams creates (1..10)</td></tr>
  *   <tr><td>MIN_INSYNC_REPLICAS</td><td>{@code 2}</td><td>{@code min.insync.replicas} of those topics; clamped to at most REPLICATION_FACTOR</td></tr>
  *   <tr><td>WORKER_COUNT</td><td>{@code 1}</td><td>stream threads in this instance (1..64)</td></tr>
- *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 5000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
+ *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 10000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
  *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
  *   <tr><td>STALE_THRESHOLD_SEC</td><td>{@code 10}</td><td>an increment applied more than this long after it was accepted is
  *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
@@ -81,10 +81,13 @@ public record ProcessorConfig(
                 minInsync,
                 env.integer("WORKER_COUNT", 1, 1, 64),
                 // Brokers refuse a session timeout outside group.min/max.session.timeout.ms (6 s..30 min by
-                // default; the launcher's brokers allow 2 s). 5 s moves a dead instance's partitions within
-                // seconds and still allows two lost heartbeats (every 5/3 s, from the consumer's own
-                // heartbeat thread, so a busy stream thread does not miss them).
-                env.integer("SESSION_TIMEOUT_MS", 5_000, 1_000, 1_800_000),
+                // default; the launcher's brokers allow 2 s). Not lower than Streams' transaction timeout
+                // (10 s under exactly-once): a killed instance leaves its transaction open, and the changelog
+                // and input partitions it wrote to cannot be read (read_committed) past it until the broker
+                // aborts it after that timeout. Tried with 5 s: the survivor took the partitions over ~5 s
+                // after the kill, then sat restoring behind the dead transaction for 12 s, its standby copy
+                // already retired, and every read of those partitions answered 503 (FaultToleranceIT).
+                env.integer("SESSION_TIMEOUT_MS", 10_000, 1_000, 1_800_000),
                 env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
                 // 10 s as the seed demo's STALE_QUEUE; there it dropped the job, here it only reports.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),
