@@ -63,8 +63,32 @@ class FaultToleranceIT extends RealStack {
         writers.shutdown();
         System.out.printf("broker-2 killed under load: slowest increment %d ms%n", slowestMillis.get());
 
+        long restartedAt = System.nanoTime();
         stack.start(KafkaCluster.broker(2));
+        awaitFullyReplicated(Duration.ofSeconds(60));
+        System.out.printf("broker-2 restarted: every partition fully in sync again %.1f s later%n",
+                (System.nanoTime() - restartedAt) / 1e9);
         assertAcknowledgedCounts(Duration.ofSeconds(30));
+    }
+
+    /** Waits until {@code GET /status} shows no under-replicated partition: the restarted broker rejoined every ISR. */
+    private void awaitFullyReplicated(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        TallyClient.Reply status;
+        do {
+            status = client.status();
+            if (status.status() == 200 && underReplicated(status) == 0) {
+                return;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("partitions still under-replicated after " + within + ": " + status.body().get("topics"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int underReplicated(TallyClient.Reply status) {
+        List<Map<String, Object>> topics = (List<Map<String, Object>>) status.body().get("topics");
+        return topics.stream().mapToInt(t -> ((Number) t.get("underReplicated")).intValue()).sum();
     }
 
     @Test
@@ -159,7 +183,7 @@ class FaultToleranceIT extends RealStack {
         assertThat(reads).allSatisfy(r -> assertThat(r[1]).isEqualTo(200L));
         assertThat(Duration.ofNanos(longestGap)).isLessThan(Duration.ofMillis(1_500));
         assertThat(standby).as("reads served by the standby after the kill").isPositive();
-        // The survivor is active for everything after the session timeout (5 s) and the rebalance.
+        // The survivor is active for everything after the session timeout (10 s) and the rebalance.
         assertThat(reads.subList(reads.size() - 20, reads.size())).allSatisfy(r -> assertThat(r[2]).isZero());
         assertAcknowledgedCounts(Duration.ofSeconds(10));
         stack.start(victim);

@@ -42,6 +42,11 @@ final class TallyClient {
         return send(HttpRequest.newBuilder(uri("/counter/" + encode(key) + query)).GET());
     }
 
+    /** {@code GET /status}: brokers, topics, queues, processors. */
+    Reply status() {
+        return send(HttpRequest.newBuilder(uri("/status")).GET());
+    }
+
     private Reply send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
