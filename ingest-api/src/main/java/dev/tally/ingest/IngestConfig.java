@@ -11,8 +11,10 @@ import java.time.Duration;
  *   <li>{@code PRODUCE_TIMEOUT_MS}: the producer's {@code delivery.timeout.ms}, the whole budget for one
  *       increment including retries; default 15000, so a broker failover (which stalls writes ~5 s) is
  *       absorbed by the producer's retries instead of being answered 503.</li>
- *   <li>{@code LINGER_MS}: the producer's {@code linger.ms}; default 2, enough to batch concurrent
- *       increments without adding noticeable latency to a single one.</li>
+ *   <li>{@code LINGER_MS}: the producer's {@code linger.ms}; default 5, Kafka's own default since 4.0
+ *       (KIP-1030). Measured on a warm 2-core stack, 64 concurrent clients: 1,175 increments/s with 2,
+ *       1,306 with 5, 1,520 with 10; a lone sequential client's p50 8.3, 11.4 and 15.8 ms. Fewer,
+ *       fuller produce requests spare the brokers' CPU, which is what runs out first here.</li>
  *   <li>{@code MAX_QUEUE_SIZE}: the most increments the main queue (the increments topic's backlog:
  *       accepted, not yet applied) may hold before new ones are answered 429; default 100000.</li>
  *   <li>{@code SPILLOVER_QUEUE_SIZE}: the same bound for the excess queue of hot keys; default 100000.</li>
@@ -51,7 +53,7 @@ public record IngestConfig(
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
     public static final int DEFAULT_PRODUCE_TIMEOUT_MS = 15_000;
-    public static final int DEFAULT_LINGER_MS = 2;
+    public static final int DEFAULT_LINGER_MS = 5;
 
     public static IngestConfig fromEnv(Env env) {
         return new IngestConfig(
