@@ -2,6 +2,7 @@ package dev.tally.perf;
 
 import dev.tally.compose.stack.Classpaths;
 import dev.tally.compose.stack.StackSpec;
+import dev.tally.ingest.IngestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,11 @@ final class CeilingCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "20000", description = "Requests in each of (a), (b) and (c). Default ${DEFAULT-VALUE}.")
     int requests;
 
-    @Option(names = "--clients", defaultValue = "16", description = "Closed-loop clients of (a), (b) and (c). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--warm-up", defaultValue = "20000",
+            description = "Requests of (a), (b) and (c) (and as many increments in batches of (d)) sent first, unmeasured. Default ${DEFAULT-VALUE}.")
+    long warmUp;
+
+    @Option(names = "--clients", defaultValue = "64", description = "Closed-loop clients of (a), (b) and (c). Default ${DEFAULT-VALUE}.")
     int clients;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "Increments per batch request in (d). Default ${DEFAULT-VALUE}.")
@@ -62,13 +67,13 @@ final class CeilingCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "1024", description = "Distinct counters per phase. Default ${DEFAULT-VALUE}.")
     int keys;
 
-    @Option(names = "--linger-ms", defaultValue = "2", description = "LINGER_MS of the API, given to ProducerPerformance too. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--linger-ms", defaultValue = "" + IngestConfig.DEFAULT_LINGER_MS, description = "LINGER_MS of the API, given to ProducerPerformance too. Default ${DEFAULT-VALUE}.")
     int lingerMs;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the stack started. Default ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--quick", description = "Tiny counts (a smoke run, not a measurement): 300 requests, 4 clients, 10 batches of 100, 64 keys.")
+    @Option(names = "--quick", description = "Tiny counts (a smoke run, not a measurement): 50 warm-up and 300 requests, 4 clients, 10 batches of 100, 64 keys.")
     boolean quick;
 
     @Option(names = "--results", defaultValue = "perf-results", description = "Directory for the JSON and PNG files. Default ${DEFAULT-VALUE}/.")
@@ -83,9 +88,10 @@ final class CeilingCommand implements Callable<Integer> {
             batchSize = 100;
             batchClients = 2;
             keys = 64;
+            warmUp = 50;
         }
-        if (requests < 1 || clients < 1 || batchSize < 1 || batches < 1 || batchClients < 1 || keys < 1 || (records != null && records < 1)) {
-            throw new IllegalArgumentException("--requests, --clients, --batch-size, --batches, --batch-clients, --keys and --records must be positive");
+        if (warmUp < 1 || requests < 1 || clients < 1 || batchSize < 1 || batches < 1 || batchClients < 1 || keys < 1 || (records != null && records < 1)) {
+            throw new IllegalArgumentException("--warm-up, --requests, --clients, --batch-size, --batches, --batch-clients, --keys and --records must be positive");
         }
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -97,8 +103,9 @@ final class CeilingCommand implements Callable<Integer> {
             String brokers = bench != null ? bench.spec().bootstrapServers()
                     : bootstrapServers != null ? bootstrapServers : StackSpec.DEFAULT.bootstrapServers();
             CeilingScenario scenario = new CeilingScenario(api, run, clients, keys);
-            progress("warming up every endpoint");
-            scenario.warmUp(quick ? 20 : 200, batchSize);
+            progress("warming up: an unmeasured pass of " + warmUp + " requests of (a), (b) and (c) and "
+                    + warmUpBatches() + " batches of (d)");
+            scenario.warmUp(warmUp, warmUpBatches(), batchSize, batchClients);
 
             LoadResult a = scenario.loadGenerator(requests);
             LoadResult b = scenario.noKafka(requests);
@@ -150,6 +157,11 @@ final class CeilingCommand implements Callable<Integer> {
         }
     }
 
+    /** As many increments as the warm-up's single requests, in whole batches (at least one). */
+    private long warmUpBatches() {
+        return Math.max(1, warmUp / batchSize);
+    }
+
     private List<String> notes(int topicPartitions) {
         List<String> notes = new ArrayList<>();
         notes.add("(a)-(c): closed loop of " + clients + " platform threads over java.net.http (HTTP/1.1), " + requests
@@ -171,6 +183,7 @@ final class CeilingCommand implements Callable<Integer> {
 
     private Map<String, Object> options() {
         Map<String, Object> options = new LinkedHashMap<>();
+        options.put("warmUp", warmUp);
         options.put("requests", requests);
         options.put("clients", clients);
         options.put("batchSize", batchSize);

@@ -31,36 +31,56 @@ final class CeilingScenario {
         return phase + "-" + run + "-" + (n % keys);
     }
 
-    /** JIT and connections for every endpoint, on keys no check reads; fails at once if the API has no bench endpoints. */
-    void warmUp(int requests, int batchSize) {
-        for (int i = 0; i < requests; i++) {
-            api.health().expect(200, "GET /health");
-            api.ceilingIncrement("warm-" + run).expect(202, "POST /ceiling/counter/{key}/increment (is the API started"
-                    + " with BENCH_ENDPOINTS=true?)");
-            api.increment("warm-" + run + "-" + (i % keys)).expect(202, "POST /counter/{key}/increment");
-        }
-        for (int i = 0; i < Math.max(1, requests / 50); i++) {
-            api.incrementBatch(batchBody("warm", i, batchSize)).expect(202, "POST /counters/increments");
-        }
+    /**
+     * One request of each kind (failing at once, clearly, if the API has no bench endpoints), then an
+     * unmeasured pass of every phase's load on keys no check reads: the JIT of every process on the
+     * path (API, brokers, processors) and the connections warm up under the load they will be measured
+     * with. A stack measured cold answered (c) at a third of its warm rate.
+     */
+    void warmUp(long requests, long batches, int batchSize, int batchClients) throws InterruptedException {
+        api.health().expect(200, "GET /health");
+        api.ceilingIncrement(key("warm-ceiling", 0)).expect(202, "POST /ceiling/counter/{key}/increment (is the API started"
+                + " with BENCH_ENDPOINTS=true?)");
+        api.increment(key("warm", 0)).expect(202, "POST /counter/{key}/increment");
+        api.incrementBatch(batchBody("warm", 0, batchSize)).expect(202, "POST /counters/increments");
+        health("warm-up (a)", requests);
+        noKafka("warm-up (b)", "warm-ceiling", requests);
+        single("warm-up (c)", "warm", requests);
+        batch("warm-up (d)", "warm", batches, batchSize, batchClients);
     }
 
     LoadResult loadGenerator(long requests) throws InterruptedException {
-        return new LoadLoop("(a) GET /health", clients, requests, n -> "health", k -> api.health(), 200).start().await();
+        return health("(a) GET /health", requests);
     }
 
     LoadResult noKafka(long requests) throws InterruptedException {
-        return new LoadLoop("(b) no-Kafka 202", clients, requests, n -> key("ceiling", n), api::ceilingIncrement, 202)
-                .start().await();
+        return noKafka("(b) no-Kafka 202", "ceiling", requests);
     }
 
     LoadResult single(long requests) throws InterruptedException {
-        return new LoadLoop("(c) increment", api, clients, requests, n -> key("single", n)).start().await();
+        return single("(c) increment", "single", requests);
     }
 
     /** The loop's "key" of a batch is its number, so the accepted batches say exactly which increments were written. */
     LoadResult batch(long batches, int batchSize, int batchClients) throws InterruptedException {
-        return new LoadLoop("(d) batch", batchClients, batches, Long::toString,
-                id -> api.incrementBatch(batchBody("batch", Long.parseLong(id), batchSize)), 202).start().await();
+        return batch("(d) batch", "batch", batches, batchSize, batchClients);
+    }
+
+    private LoadResult health(String label, long requests) throws InterruptedException {
+        return new LoadLoop(label, clients, requests, n -> "health", k -> api.health(), 200).start().await();
+    }
+
+    private LoadResult noKafka(String label, String phase, long requests) throws InterruptedException {
+        return new LoadLoop(label, clients, requests, n -> key(phase, n), api::ceilingIncrement, 202).start().await();
+    }
+
+    private LoadResult single(String label, String phase, long requests) throws InterruptedException {
+        return new LoadLoop(label, api, clients, requests, n -> key(phase, n)).start().await();
+    }
+
+    private LoadResult batch(String label, String phase, long batches, int batchSize, int batchClients) throws InterruptedException {
+        return new LoadLoop(label, batchClients, batches, Long::toString,
+                id -> api.incrementBatch(batchBody(phase, Long.parseLong(id), batchSize)), 202).start().await();
     }
 
     /** Batch n holds the increments n·size … n·size+size-1 of the phase's key cycle, each by 1, as NDJSON. */
