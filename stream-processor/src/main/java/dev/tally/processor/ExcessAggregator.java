@@ -40,10 +40,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * zero is forwarded as 0, which moves the position and no count. Records that are not valid
  * increments under a salted key are dead-lettered like {@link CountApplier}'s.
  *
- * <p><b>Bounded delay:</b> an increment on the excess path is visible in reads at most about
- * EXCESS_FLUSH_MS + COMMIT_INTERVAL_MS + processing after it is appended (and that much later than
- * one sent straight to the increments topic): it waits for the next flush, then the flushed sum must
+ * <p><b>Delay:</b> an increment on the excess path is visible in reads about EXCESS_FLUSH_MS +
+ * COMMIT_INTERVAL_MS + a commit's round trips after it is appended (and that much later than one
+ * sent straight to the increments topic): it waits for the next flush, then the flushed sum must
  * pass this task's commit before the increments sub-topology, reading with read_committed, sees it.
+ * Measured on 2 shared cores: ~200 ms typically, p99 ~0.4 s on a warm stack, and 1.5-3 s at worst
+ * under ReadYourWritesIT's load, when commits and fetches queue for CPU.
  */
 public final class ExcessAggregator implements Processor<String, String, String, String> {
 
