@@ -80,8 +80,9 @@ abstract class RealStack {
         if (stack == null) {
             return;
         }
-        stack.down(!anyTestFailed && System.getenv(KEEP_HOME) == null);
-        if (anyTestFailed || System.getenv(KEEP_HOME) != null) {
+        boolean keep = anyTestFailed || System.getenv(KEEP_HOME) != null;
+        stack.down(!keep);
+        if (keep) {
             System.out.println("kept the stack's home for its logs: " + home);
         }
     }
