@@ -1,10 +1,11 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.ConsistencyMetrics;
-import dev.tally.common.ExcessKeys;
-import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.IdempotentWrite;
+import dev.tally.query.IdempotentWrites;
+import dev.tally.domain.Consistency;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.domain.ExcessKeys;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +27,10 @@ final class Appender {
     private final HotKeyDetector hotKeys;
     private final SaltPicker salts;
     private final ConsistencyMetrics metrics;
-    private final IdempotencyLookup idempotency;
+    private final IdempotentWrites idempotency;
 
     Appender(IncrementLog log, QueueGate gate, HotKeyDetector hotKeys, int excessSalts, ConsistencyMetrics metrics,
-             IdempotencyLookup idempotency) {
+             IdempotentWrites idempotency) {
         this.log = log;
         this.gate = gate;
         this.hotKeys = hotKeys;

@@ -1,7 +1,8 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.http.ApiException;
+import dev.tally.server.http.RequestParams;
+import dev.tally.domain.Consistency;
+import dev.tally.server.http.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class BatchIngest {
     }
 
     void handle(Context ctx) {
-        Consistency level = Consistency.parse(ctx.queryParam("consistency"), Consistency.STRONG);
+        Consistency level = RequestParams.consistency(ctx.queryParam("consistency"), Consistency.STRONG);
         List<BatchBody.Item> items = BatchBody.parse(body(ctx), BatchBody.isNdjson(ctx.contentType()), level, maxItems);
         Object[] results = new Object[items.size()];
         List<Appender.Route> routes = new ArrayList<>();

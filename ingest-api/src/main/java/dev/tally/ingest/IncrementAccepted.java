@@ -1,6 +1,6 @@
 package dev.tally.ingest;
 
-import dev.tally.common.WriteToken;
+import dev.tally.domain.WriteToken;
 
 /**
  * The 202 body: where Kafka stored the increment, and the token to read it back.

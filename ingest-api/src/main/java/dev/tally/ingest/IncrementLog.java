@@ -1,8 +1,8 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.IncrementFormat;
-import dev.tally.common.IncrementHeaders;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.IncrementFormat;
+import dev.tally.domain.IncrementHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;

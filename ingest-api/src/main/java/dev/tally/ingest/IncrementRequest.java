@@ -1,8 +1,8 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.CounterKeys;
-import dev.tally.common.http.ApiException;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.CounterKeys;
+import dev.tally.server.http.ApiException;
 
 /**
  * One increment as a client asked for it, already validated: the single endpoint builds one from

@@ -1,8 +1,10 @@
 package dev.tally.ingest;
 
+import dev.tally.server.http.RequestParams;
+import dev.tally.query.IdempotentWrites;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.tally.common.Consistency;
-import dev.tally.common.ConsistencyMetrics;
+import dev.tally.domain.Consistency;
+import dev.tally.server.ConsistencyMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -28,11 +30,11 @@ public final class IngestApi implements AutoCloseable {
     private final boolean benchEndpoints;
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
-        this(log, config, backlog, new ConsistencyMetrics(), IdempotencyLookup.NONE);
+        this(log, config, backlog, new ConsistencyMetrics(), IdempotentWrites.NONE);
     }
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
-                     ConsistencyMetrics metrics, IdempotencyLookup idempotency) {
+                     ConsistencyMetrics metrics, IdempotentWrites idempotency) {
         this.log = log;
         this.gate = new QueueGate(backlog, Map.of(
                 IngestQueue.MAIN, config.maxQueueSize(),
@@ -45,7 +47,7 @@ public final class IngestApi implements AutoCloseable {
     }
 
     /** Connects real Kafka producers and a backlog reader; {@link #close()} releases them. */
-    public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotencyLookup idempotency) {
+    public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency) {
         IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()),
                 metrics, idempotency);
         api.gate.start(config.backlogPoll());
@@ -99,7 +101,7 @@ public final class IngestApi implements AutoCloseable {
 
     private static IncrementRequest requestOf(Context ctx) {
         return IncrementRequest.of(ctx.pathParam("key"), ctx.queryParam("by"),
-                Consistency.parse(ctx.queryParam("consistency"), Consistency.STRONG), ctx.header("Idempotency-Key"));
+                RequestParams.consistency(ctx.queryParam("consistency"), Consistency.STRONG), ctx.header("Idempotency-Key"));
     }
 
     /** Seed 003's client identity: an explicit id if the client sends one, else where it connects from. */

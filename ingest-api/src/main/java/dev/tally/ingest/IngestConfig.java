@@ -1,6 +1,6 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Env;
+import dev.tally.server.Env;
 import java.time.Duration;
 
 /**

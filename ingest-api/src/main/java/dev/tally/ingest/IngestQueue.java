@@ -1,6 +1,6 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Topics;
+import dev.tally.domain.Topics;
 
 /**
  * The two queues an increment can join. A queue is a Kafka topic's backlog: increments answered

@@ -1,6 +1,6 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Topics;
+import dev.tally.domain.Topics;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tally.ingest;
 
-import dev.tally.common.http.ApiException;
+import dev.tally.server.http.ApiException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;

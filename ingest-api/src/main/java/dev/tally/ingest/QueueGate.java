@@ -1,7 +1,7 @@
 package dev.tally.ingest;
 
-import dev.tally.common.Partitions;
-import dev.tally.common.http.ApiException;
+import dev.tally.domain.Partitions;
+import dev.tally.server.http.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,16 @@
 package dev.tally.ingest;
 
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.query.IdempotentWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.common.Env;
-import dev.tally.common.IncrementHeaders;
-import dev.tally.common.Json;
-import dev.tally.common.Topics;
-import dev.tally.common.http.JsonErrors;
-import dev.tally.common.wire.IdempotentWrite;
+import dev.tally.server.Env;
+import dev.tally.domain.IncrementHeaders;
+import dev.tally.domain.Json;
+import dev.tally.domain.Topics;
+import dev.tally.server.http.JsonErrors;
+import dev.tally.domain.wire.IdempotentWrite;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -33,15 +35,15 @@ class BatchIngestTest {
             new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
     private final FixedBacklog backlog = FixedBacklog.empty();
 
-    private IngestApi api(MockProducer<String, String> producer, Map<String, String> env, IdempotencyLookup idempotency) {
+    private IngestApi api(MockProducer<String, String> producer, Map<String, String> env, IdempotentWrites idempotency) {
         Map<String, String> all = new HashMap<>(env);
         all.put("BOOTSTRAP_SERVERS", "unused:9092");
         return new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.fromEnv(new Env(all)), backlog,
-                new dev.tally.common.ConsistencyMetrics(), idempotency);
+                new dev.tally.server.ConsistencyMetrics(), idempotency);
     }
 
     private IngestApi api(Map<String, String> env) {
-        return api(producer, env, IdempotencyLookup.NONE);
+        return api(producer, env, IdempotentWrites.NONE);
     }
 
     private static Javalin app(IngestApi api) {
@@ -192,7 +194,7 @@ class BatchIngestTest {
     @Test
     void theAnswerWaitsForEveryAcknowledgementAndAKafkaFailureIsThatItemsRetryable503() {
         MockProducer<String, String> slow = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
-        IngestApi api = api(slow, Map.of("MAX_QUEUE_SIZE", "3"), IdempotencyLookup.NONE);
+        IngestApi api = api(slow, Map.of("MAX_QUEUE_SIZE", "3"), IdempotentWrites.NONE);
         JavalinTest.test(app(api), (server, client) -> {
             CompletableFuture<Response> pending = CompletableFuture.supplyAsync(() -> postJson(client, items(3)));
             waitUntil(() -> slow.history().size() == 3);
@@ -226,7 +228,7 @@ class BatchIngestTest {
 
     @Test
     void itemIdempotencyKeysTravelAsTheHeaderAndAKnownOneIsAnsweredWithTheOriginalWrite() {
-        IdempotencyLookup known = (idem, key) -> idem.equals("order-1") && key.equals("paid")
+        IdempotentWrites known = (idem, key) -> idem.equals("order-1") && key.equals("paid")
                 ? Optional.of(new IdempotentWrite("order-1", "paid", 5, Topics.INCREMENTS, 3, 41)) : Optional.empty();
         JavalinTest.test(app(api(producer, Map.of(), known)), (server, client) -> {
             Response response = postJson(client, """

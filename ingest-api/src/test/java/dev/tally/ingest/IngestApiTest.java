@@ -3,10 +3,10 @@ package dev.tally.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.common.Json;
-import dev.tally.common.Topics;
-import dev.tally.common.WriteToken;
-import dev.tally.common.http.JsonErrors;
+import dev.tally.domain.Json;
+import dev.tally.domain.Topics;
+import dev.tally.domain.WriteToken;
+import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.tally.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.common.Json;
+import dev.tally.domain.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,7 +1,7 @@
 package dev.tally.perf;
 
-import dev.tally.common.Partitions;
-import dev.tally.common.wire.InstanceInfo;
+import dev.tally.domain.Partitions;
+import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.report.Charts;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.tally.perf;
 
 import dev.tally.compose.stack.Classpaths;
 import dev.tally.compose.stack.StackSpec;
-import dev.tally.ingest.IngestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +66,7 @@ final class CeilingCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "1024", description = "Distinct counters per phase. Default ${DEFAULT-VALUE}.")
     int keys;
 
-    @Option(names = "--linger-ms", defaultValue = "" + IngestConfig.DEFAULT_LINGER_MS, description = "LINGER_MS of the API, given to ProducerPerformance too. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--linger-ms", defaultValue = "5", description = "LINGER_MS of the API, given to ProducerPerformance too. Default ${DEFAULT-VALUE}.")
     int lingerMs;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the stack started. Default ${DEFAULT-VALUE}.")

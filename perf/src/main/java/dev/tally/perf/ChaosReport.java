@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-import dev.tally.common.Json;
+import dev.tally.domain.Json;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.report.Charts;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-import dev.tally.common.Partitions;
+import dev.tally.domain.Partitions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-import dev.tally.common.Partitions;
+import dev.tally.domain.Partitions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

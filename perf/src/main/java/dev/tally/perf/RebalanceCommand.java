@@ -1,7 +1,7 @@
 package dev.tally.perf;
 
-import dev.tally.common.Partitions;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.Partitions;
+import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.StackSpec;

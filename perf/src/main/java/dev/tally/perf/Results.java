@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-import dev.tally.common.Json;
+import dev.tally.domain.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.tally.perf;
 
-import dev.tally.common.Json;
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.Json;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tally.perf;
 
-import dev.tally.common.Topics;
+import dev.tally.domain.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

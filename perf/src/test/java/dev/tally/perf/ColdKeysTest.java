@@ -3,7 +3,7 @@ package dev.tally.perf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.common.Partitions;
+import dev.tally.domain.Partitions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.tally.query;
 
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ public interface CounterReader extends AutoCloseable {
 
     /**
      * @return the count (0 for a key never incremented), the partition, and which copy answered
-     * @throws dev.tally.common.http.ApiException 400 {@code invalid_key}, or 503 {@code no_replica_available}
+     * @throws dev.tally.server.http.ApiException 400 {@code invalid_key}, or 503 {@code no_replica_available}
      */
     LocalCount read(String key, ReadPolicy policy);
 
@@ -30,7 +30,7 @@ public interface CounterReader extends AutoCloseable {
 
     /**
      * @return every counter of every partition
-     * @throws dev.tally.common.http.ApiException 503 {@code no_replica_available} if some partition has no copy that answers
+     * @throws dev.tally.server.http.ApiException 503 {@code no_replica_available} if some partition has no copy that answers
      */
     Map<String, Long> dumpAll();
 

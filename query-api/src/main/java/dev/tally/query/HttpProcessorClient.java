@@ -1,13 +1,13 @@
 package dev.tally.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tally.common.Json;
-import dev.tally.common.http.ErrorBody;
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.LocalDump;
-import dev.tally.common.wire.ProcessorStats;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.Json;
+import dev.tally.domain.wire.ErrorBody;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

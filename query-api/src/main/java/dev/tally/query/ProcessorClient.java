@@ -1,10 +1,10 @@
 package dev.tally.query;
 
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.LocalDump;
-import dev.tally.common.wire.ProcessorStats;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.tally.query;
 
-import dev.tally.common.wire.ProcessorStats;
+import dev.tally.domain.wire.ProcessorStats;
 import java.util.List;
 
 /**

@@ -1,12 +1,13 @@
 package dev.tally.query;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.ConsistencyMetrics;
-import dev.tally.common.CounterKeys;
-import dev.tally.common.WriteToken;
-import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
+import dev.tally.server.http.RequestParams;
+import dev.tally.domain.Consistency;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.domain.CounterKeys;
+import dev.tally.domain.WriteToken;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -46,9 +47,9 @@ public final class QueryApi implements AutoCloseable {
         return new QueryApi(RoutedCounterReader.fromConfig(config), metrics);
     }
 
-    /** The write an Idempotency-Key already made, for the ingest side's retried POSTs. */
-    public Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
-        return reader.findWrite(idempotencyKey, key);
+    /** The processors' record of idempotent writes, which the ingest side asks before writing a retried POST. */
+    public IdempotentWrites idempotentWrites() {
+        return reader::findWrite;
     }
 
     /** The processors behind the reads, for {@code GET /status}. */
@@ -66,7 +67,7 @@ public final class QueryApi implements AutoCloseable {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
-        ReadPolicy policy = new ReadPolicy(Consistency.parse(ctx.queryParam("consistency"), Consistency.EVENTUAL),
+        ReadPolicy policy = new ReadPolicy(RequestParams.consistency(ctx.queryParam("consistency"), Consistency.EVENTUAL),
                 maxLag(ctx.queryParam("max_lag")), after(ctx.queryParam("after"), key));
         long start = System.nanoTime();
         LocalCount count;

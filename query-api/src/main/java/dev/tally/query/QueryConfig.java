@@ -1,6 +1,6 @@
 package dev.tally.query;
 
-import dev.tally.common.Env;
+import dev.tally.server.Env;
 import java.time.Duration;
 import java.util.List;
 

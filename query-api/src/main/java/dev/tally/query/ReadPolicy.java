@@ -1,8 +1,8 @@
 package dev.tally.query;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.WriteToken;
-import dev.tally.common.wire.LocalCount;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.WriteToken;
+import dev.tally.domain.wire.LocalCount;
 import java.time.Duration;
 
 /**

@@ -1,13 +1,14 @@
 package dev.tally.query;
 
-import dev.tally.common.CounterKeys;
-import dev.tally.common.Partitions;
-import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.LocalDump;
-import dev.tally.common.wire.ProcessorStats;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.CounterKeys;
+import dev.tally.domain.Partitions;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -132,7 +133,7 @@ public final class RoutedCounterReader implements CounterReader {
         throw new ApiException(policy.unavailableStatus(budget.anyAnswered()), policy.unavailableError(),
                 (partition == null ? "could not learn which processor holds " + what
                         : "no copy of partition " + partition + " (" + what + ") answered"
-                        + (policy.level() == dev.tally.common.Consistency.STRONG ? " as the active copy" : "")
+                        + (policy.level() == dev.tally.domain.Consistency.STRONG ? " as the active copy" : "")
                         + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : "")
                         + (policy.after() != null ? " with the write " + policy.after() + " applied" : ""))
                         + " " + budget.summary());

@@ -1,8 +1,8 @@
 package dev.tally.query;
 
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package dev.tally.query;
 
-import dev.tally.common.Partitions;
-import dev.tally.common.wire.AppliedPosition;
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.LocalDump;
-import dev.tally.common.wire.ProcessorStats;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.Partitions;
+import dev.tally.domain.wire.AppliedPosition;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

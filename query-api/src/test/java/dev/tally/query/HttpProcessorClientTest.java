@@ -3,11 +3,11 @@ package dev.tally.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.common.http.ErrorBody;
-import dev.tally.common.wire.InstanceInfo;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.LocalDump;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.domain.wire.ErrorBody;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.RoutingSnapshot;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.net.ServerSocket;

@@ -1,12 +1,12 @@
 package dev.tally.query;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.WriteToken;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.WriteToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.common.http.ApiException;
-import dev.tally.common.http.JsonErrors;
-import dev.tally.common.wire.LocalCount;
+import dev.tally.server.http.ApiException;
+import dev.tally.server.http.JsonErrors;
+import dev.tally.domain.wire.LocalCount;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.util.HashMap;
@@ -58,7 +58,7 @@ class QueryApiTest {
     void theReadLevelAndMaxLagComeFromTheQueryAndBadOnesAre400() {
         JavalinTest.test(app(), (server, client) -> {
             assertThat(client.get("/counter/foo?consistency=strong&max_lag=5").code()).isEqualTo(200);
-            assertThat(reader.policies).last().isEqualTo(new ReadPolicy(dev.tally.common.Consistency.STRONG, 5L));
+            assertThat(reader.policies).last().isEqualTo(new ReadPolicy(dev.tally.domain.Consistency.STRONG, 5L));
             assertThat(client.get("/counter/foo").code()).isEqualTo(200);
             assertThat(reader.policies).last().isEqualTo(ReadPolicy.ANY);
 

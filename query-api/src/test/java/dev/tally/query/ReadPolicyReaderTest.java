@@ -3,11 +3,11 @@ package dev.tally.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.common.Consistency;
-import dev.tally.common.Topics;
-import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.IdempotentWrite;
-import dev.tally.common.wire.LocalCount;
+import dev.tally.domain.Consistency;
+import dev.tally.domain.Topics;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

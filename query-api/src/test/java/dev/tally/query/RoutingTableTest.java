@@ -1,11 +1,14 @@
 package dev.tally.query;
 
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.common.http.ApiException;
-import dev.tally.common.wire.LocalCount;
-import dev.tally.common.wire.RoutingSnapshot;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.RoutingSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -151,17 +154,17 @@ class RoutingTableTest {
             }
 
             @Override
-            public dev.tally.common.wire.LocalDump dump(String url, Collection<Integer> partitions) {
+            public LocalDump dump(String url, Collection<Integer> partitions) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public java.util.Optional<dev.tally.common.wire.IdempotentWrite> idempotency(String url, String id, String key) {
+            public java.util.Optional<IdempotentWrite> idempotency(String url, String id, String key) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public dev.tally.common.wire.ProcessorStats stats(String url) {
+            public ProcessorStats stats(String url) {
                 throw new UnsupportedOperationException();
             }
 

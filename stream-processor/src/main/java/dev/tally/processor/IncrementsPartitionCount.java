@@ -1,7 +1,7 @@
 package dev.tally.processor;
 
-import dev.tally.common.Topics;
-import dev.tally.common.http.ApiException;
+import dev.tally.domain.Topics;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

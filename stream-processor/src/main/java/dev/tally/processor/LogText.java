@@ -1,13 +1,13 @@
 package dev.tally.processor;
 
 /** How record contents are shown in a log line: keys and values come from anyone who can produce. */
-final class LogText {
+public final class LogText {
 
     private LogText() {
     }
 
     /** The key as a log can show it: quoted, cut at 80 characters, control characters escaped. */
-    static String printable(String key) {
+    public static String printable(String key) {
         if (key == null) {
             return "null";
         }
@@ -15,7 +15,7 @@ final class LogText {
     }
 
     /** Record contents may hold line breaks; a log line must not. */
-    static String escaped(String text) {
+    public static String escaped(String text) {
         StringBuilder shown = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {

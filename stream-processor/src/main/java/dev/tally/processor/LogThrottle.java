@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * increments, a client retrying in a loop). Thread-safe: one throttle is shared by the processors of
  * every stream thread of the instance, so the limit holds per instance.
  */
-final class LogThrottle {
+public final class LogThrottle {
 
     /** Returned by {@link #admit} when this event must not be logged. */
-    static final long SUPPRESSED = -1;
+    public static final long SUPPRESSED = -1;
 
     private final long intervalMs;
     private final AtomicLong nextLineAtMs = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong unlogged = new AtomicLong();
 
-    LogThrottle(long intervalMs) {
+    public LogThrottle(long intervalMs) {
         this.intervalMs = intervalMs;
     }
 
@@ -25,7 +25,7 @@ final class LogThrottle {
      * @return {@link #SUPPRESSED} if this event is not to be logged (it is counted for the next line),
      *         otherwise how many events were suppressed since the previous line
      */
-    long admit(long nowMs) {
+    public long admit(long nowMs) {
         long next = nextLineAtMs.get();
         // Only the thread that wins the slot logs; the others are summed into the next line.
         if (nowMs < next || !nextLineAtMs.compareAndSet(next, nowMs + intervalMs)) {

@@ -1,6 +1,6 @@
 package dev.tally.processor;
 
-import dev.tally.common.Env;
+import dev.tally.server.Env;
 
 /**
  * Everything a processor instance is told from outside, read once at start from environment

@@ -1,7 +1,10 @@
 package dev.tally.processor;
 
-import dev.tally.common.Env;
-import dev.tally.common.http.ApiException;
+import dev.tally.processor.http.InternalApi;
+import dev.tally.processor.store.LocalStoreReader;
+import dev.tally.processor.topology.CounterTopology;
+import dev.tally.server.Env;
+import dev.tally.server.http.ApiException;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,7 +2,7 @@ package dev.tally.processor;
 
 import java.util.Map;
 
-import dev.tally.common.wire.ProcessorStats;
+import dev.tally.domain.wire.ProcessorStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,25 +23,25 @@ public final class ProcessorMetrics {
     private final LongAdder duplicates = new LongAdder();
 
     /** An increment (straight or merged) was added to the counts store. */
-    void countApplied() {
+    public void countApplied() {
         applied.increment();
     }
 
     /** A pending hot-key sum was forwarded to the increments topic. */
-    void countMerged() {
+    public void countMerged() {
         merged.increment();
     }
 
-    void countDeadLetter() {
+    public void countDeadLetter() {
         deadLetters.increment();
     }
 
-    void countStale() {
+    public void countStale() {
         stale.increment();
     }
 
     /** An increment was skipped: its idempotency key had already been applied to its counter. */
-    void countDuplicate() {
+    public void countDuplicate() {
         duplicates.increment();
     }
 

@@ -1,6 +1,6 @@
 package dev.tally.processor;
 
-import dev.tally.common.Topics;
+import dev.tally.domain.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;

@@ -3,7 +3,7 @@ package dev.tally.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.common.Env;
+import dev.tally.server.Env;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

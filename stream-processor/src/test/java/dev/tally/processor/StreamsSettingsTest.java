@@ -2,7 +2,7 @@ package dev.tally.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.common.Env;
+import dev.tally.server.Env;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

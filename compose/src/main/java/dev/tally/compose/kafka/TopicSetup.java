@@ -1,6 +1,6 @@
 package dev.tally.compose.kafka;
 
-import dev.tally.common.Topics;
+import dev.tally.domain.Topics;
 import dev.tally.compose.stack.StackSpec;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,10 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The two classpaths a stack starts JVMs with, as Maven resolved them at package time. They stay
- * apart: the brokers' Jetty 12.0 and the services' Jetty 12.1 (Javalin) cannot share one.
+ * The classpaths a stack starts JVMs with, as Maven resolved them at package time: each process on
+ * its own module's, so a processor carries no HTTP front end and the API no Kafka Streams. The
+ * brokers' stays apart from the services': their Jetty 12.0 and Javalin's Jetty 12.1 cannot share one.
+ *
+ * @param processor the stream-processor module's
+ * @param api       the api-server module's
+ * @param brokers   the kafka-runtime module's (brokers, controllers and Kafka's tools)
  */
-public record Classpaths(String services, String brokers) {
+public record Classpaths(String processor, String api, String brokers) {
 
     /** The project checkout: {@code -Dtally.root} (set by bin/tally and the integration tests), else the working directory. */
     public static Path projectRoot() {
@@ -16,10 +21,14 @@ public record Classpaths(String services, String brokers) {
     }
 
     public static Classpaths fromBuild(Path projectRoot) {
-        Path compose = projectRoot.resolve("compose/target");
-        String services = read(compose.resolve("classpath.txt")) + ":" + compose.resolve("classes");
-        String brokers = read(projectRoot.resolve("kafka-runtime/target/classpath.txt"));
-        return new Classpaths(services, brokers);
+        return new Classpaths(moduleClasspath(projectRoot, "stream-processor"), moduleClasspath(projectRoot, "api-server"),
+                read(projectRoot.resolve("kafka-runtime/target/classpath.txt")));
+    }
+
+    /** A module's dependencies (its target/classpath.txt) and its own classes. */
+    private static String moduleClasspath(Path projectRoot, String module) {
+        Path target = projectRoot.resolve(module).resolve("target");
+        return read(target.resolve("classpath.txt")) + ":" + target.resolve("classes");
     }
 
     private static String read(Path file) {

@@ -9,28 +9,28 @@ import java.util.stream.IntStream;
 public final class Services {
 
     static final String PROCESSOR_MAIN = "dev.tally.processor.ProcessorMain";
-    static final String API_MAIN = "dev.tally.compose.api.ApiServer";
+    static final String API_MAIN = "dev.tally.api.ApiServer";
 
     private final StackSpec spec;
     private final StackHome home;
     private final ProcessTable processes;
-    private final String classpath;
+    private final Classpaths classpaths;
     private final Map<String, String> settings;
 
     /** @param settings service settings (MAX_QUEUE_SIZE, WORKER_COUNT, …) on top of the launcher's own environment */
-    public Services(StackSpec spec, StackHome home, ProcessTable processes, String classpath, Map<String, String> settings) {
+    public Services(StackSpec spec, StackHome home, ProcessTable processes, Classpaths classpaths, Map<String, String> settings) {
         this.spec = spec;
         this.home = home;
         this.processes = processes;
-        this.classpath = classpath;
+        this.classpaths = classpaths;
         this.settings = settings;
     }
 
     public void start(Instance instance) {
         switch (instance.component()) {
-            case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
+            case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.processor(),
                     List.of("-Xms128m", "-Xmx512m"), PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
-            case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpath,
+            case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.api(),
                     List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment(instance.id()));
             case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes are started by KafkaCluster");
         }

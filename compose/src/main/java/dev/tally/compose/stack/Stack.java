@@ -96,7 +96,7 @@ public final class Stack {
             }
         }
 
-        Services services = new Services(spec, home, processes, classpaths.services(), settings);
+        Services services = new Services(spec, home, processes, classpaths, settings);
         List<Instance> processors = instances(Component.PROCESSOR, spec.processors());
         startAndAwait("processors", processors, services);
         startAndAwait("api", instances(Component.API, spec.apiReplicas()), services);
@@ -124,7 +124,7 @@ public final class Stack {
 
     public List<StatusRow> status() {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
-        Services services = new Services(spec, home, processes, classpaths.services(), settings);
+        Services services = new Services(spec, home, processes, classpaths, settings);
         Set<Instance> all = new LinkedHashSet<>();
         all.addAll(instances(Component.CONTROLLER, spec.controllers()));
         all.addAll(instances(Component.BROKER, spec.brokers()));
@@ -203,7 +203,7 @@ public final class Stack {
                 say("start", instance + " is listening again");
             }
         } else {
-            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths.services(), settings));
+            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths, settings));
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.tally.api;
+
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.Env;
+import dev.tally.server.http.JsonErrors;
+import dev.tally.ingest.IngestApi;
+import dev.tally.query.QueryApi;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one base URL users talk to: the ingest API's writes and the query API's reads in one
+ * Javalin server, as seed 000's single port 8000 serves both. Several of these processes can
+ * listen on the same port (SO_REUSEPORT): the kernel spreads connections over them, which is how
+ * {@code bin/tally up --api-replicas N} scales the API without a proxy.
+ */
+public final class ApiServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private ApiServer() {
+    }
+
+    /** The routes of a lone API, on any Javalin config (tests use an ephemeral port). */
+    public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics) {
+        routes(config, ingest, query, metrics, ApiReplicas.alone());
+    }
+
+    /** @param replicas this replica and its siblings, for {@code GET /status} */
+    public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
+                              ApiReplicas replicas) {
+        config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
+        config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query, replicas)));
+        config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
+        ingest.addRoutes(config.routes);
+        query.addRoutes(config.routes);
+        JsonErrors.install(config.routes);
+    }
+
+    /**
+     * Listens with SO_REUSEPORT on the public port, so that every API replica can bind it, and
+     * (if set) on this replica's own admin port, so a health check reaches this replica.
+     */
+    private static void listen(JavalinConfig config, ApiServerConfig server) {
+        config.jetty.addConnector((jetty, http) -> connector(jetty, http, server.host(), server.port(), true));
+        if (server.adminPort() > 0) {
+            config.jetty.addConnector((jetty, http) -> connector(jetty, http, server.host(), server.adminPort(), false));
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, boolean shared) {
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setReusePort(shared);
+        return connector;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return e.getCause() == null ? e : rootCause(e.getCause());
+    }
+
+    public static void main(String[] args) {
+        ApiServerConfig config;
+        try {
+            config = ApiServerConfig.fromEnv(Env.system());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tally api: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ConsistencyMetrics metrics = new ConsistencyMetrics();
+        QueryApi query = QueryApi.fromConfig(config.query(), metrics);
+        IngestApi ingest = IngestApi.fromConfig(config.ingest(), metrics, query.idempotentWrites());
+        Javalin app;
+        try {
+            app = Javalin.create(javalin -> {
+                routes(javalin, ingest, query, metrics, config.replicas());
+                listen(javalin, config);
+            }).start();
+        } catch (RuntimeException e) {
+            System.err.println("tally api: cannot listen on " + config.host() + ":" + config.port() + ": " + rootCause(e).getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            ingest.close();
+            query.close();
+        }, "api-shutdown"));
+        log.info("api started on http://{}:{}", config.host(), config.port());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tally.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.query.IdempotentWrites;
+import dev.tally.ingest.IncrementLog;
+import dev.tally.ingest.IngestApi;
+import dev.tally.ingest.IngestConfig;
+import dev.tally.query.CounterReader;
+import dev.tally.query.QueryApi;
+import dev.tally.query.ReadPolicy;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class ApiServerTest {
+
+    private final MockProducer<String, String> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+
+    /** Reads answer from a fixed map, as if one active processor held every key. */
+    private final CounterReader reader = new CounterReader() {
+        @Override
+        public LocalCount read(String key, ReadPolicy policy) {
+            if (key.equals("unlucky")) {
+                throw ApiException.unavailable("no_replica_available", "no copy of partition 3 answered");
+            }
+            return new LocalCount(key, key.equals("foo") ? 7 : 0, 1, LocalCount.ACTIVE, "processor-1");
+        }
+
+        @Override
+        public Map<String, Long> dumpAll() {
+            return Map.of("foo", 7L);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final ConsistencyMetrics metrics = new ConsistencyMetrics();
+    private final Javalin app = Javalin.create(config -> ApiServer.routes(config,
+            new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
+                    () -> Map.of(), metrics, IdempotentWrites.NONE),
+            new QueryApi(reader, metrics), metrics));
+
+    @Test
+    void healthAnswersLikeTheSeedsApi() {
+        JavalinTest.test(app, (server, client) -> {
+            var response = client.get("/health");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo("{\"status\":\"api up\"}");
+        });
+    }
+
+    @Test
+    void incrementsAndReadsShareOneBaseUrl() {
+        JavalinTest.test(app, (server, client) -> {
+            assertThat(client.post("/counter/foo/increment").code()).isEqualTo(202);
+            assertThat(producer.history()).hasSize(1);
+
+            var read = client.get("/counter/foo");
+            assertThat(read.code()).isEqualTo(200);
+            assertThat(read.body().string()).contains("\"value\":7").contains("\"role\":\"active\"");
+            assertThat(client.get("/dump").body().string()).contains("\"foo\":7");
+        });
+    }
+
+    @Test
+    void statusShowsBothQueues() {
+        JavalinTest.test(app, (server, client) -> {
+            var status = client.get("/status");
+            assertThat(status.code()).isEqualTo(200);
+            assertThat(status.body().string()).contains("\"queue\":\"main\"").contains("\"queue\":\"excess\"")
+                    .contains("\"topic\":\"tally-excess\"").contains("\"hotKeys\":[]")
+                    .contains("\"answeredBy\":1").contains("\"apiReplicas\":[]").contains("\"brokers\":[]");
+        });
+    }
+
+    @Test
+    void consistencyMetricsCountWritesAndReadsPerLevel() {
+        JavalinTest.test(app, (server, client) -> {
+            client.post("/counter/foo/increment");
+            client.post("/counter/foo/increment?consistency=eventual");
+            client.get("/counter/foo?consistency=strong");
+            client.get("/counter/unlucky");
+
+            String body = client.get("/consistency-metrics").body().string();
+            var snapshot = metrics.snapshot();
+            assertThat(snapshot.get("strong").get("write").count()).isEqualTo(1);
+            assertThat(snapshot.get("eventual").get("write").count()).isEqualTo(1);
+            assertThat(snapshot.get("strong").get("read").count()).isEqualTo(1);
+            assertThat(snapshot.get("eventual").get("read").failures()).isEqualTo(1);
+            assertThat(body).contains("\"strong\":{\"write\":{\"count\":1");
+        });
+    }
+
+    @Test
+    void errorsFromEitherSideAreJson() {
+        JavalinTest.test(app, (server, client) -> {
+            var badWrite = client.post("/counter/foo/increment?by=0");
+            assertThat(badWrite.code()).isEqualTo(400);
+            assertThat(badWrite.body().string()).contains("\"error\":\"invalid_by\"");
+
+            var noCopy = client.get("/counter/unlucky");
+            assertThat(noCopy.code()).isEqualTo(503);
+            assertThat(noCopy.body().string()).contains("\"error\":\"no_replica_available\"");
+
+            assertThat(client.get("/nope").body().string()).contains("\"error\":\"not_found\"");
+        });
+    }
+}

@@ -1,5 +1,0 @@
-package dev.tally.common.wire;
-
-/** A processor's liveness answer: its id and Kafka Streams state. */
-public record ProcessorHealth(String instance, String state) {
-}

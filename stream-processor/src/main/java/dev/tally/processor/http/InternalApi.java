@@ -1,0 +1,117 @@
+package dev.tally.processor.http;
+
+import dev.tally.processor.topology.IdempotencyKeys;
+import dev.tally.processor.store.LocalQueries;
+import dev.tally.domain.CounterKeys;
+import dev.tally.domain.Json;
+import dev.tally.server.http.ApiException;
+import dev.tally.server.http.JsonErrors;
+import dev.tally.domain.wire.ProcessorHealth;
+import dev.tally.domain.wire.ProcessorStats;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The processor's internal HTTP API, spoken to by the query API (and by people with curl).
+ * Every error is a JSON {@code {"error": ..., "message": ...}} body.
+ *
+ * <ul>
+ *   <li>{@code GET /internal/health} → {@code ProcessorHealth}; 200 when RUNNING, 503 otherwise (same body)</li>
+ *   <li>{@code GET /internal/counter/{key}} → {@code LocalCount}; 400 {@code invalid_key},
+ *       409 {@code not_hosted}, 503 {@code store_unavailable}</li>
+ *   <li>{@code GET /internal/idempotency/{idempotencyKey}?key={counterKey}} → {@code IdempotentWrite}, the
+ *       first write applied with that Idempotency-Key to that counter and not yet expired; 404
+ *       {@code not_seen} if this instance's copy has none; 400 {@code invalid_key} /
+ *       {@code invalid_idempotency_key}; 409 {@code not_hosted}, 503 {@code store_unavailable}</li>
+ *   <li>{@code GET /internal/dump?partitions=0,3} → {@code LocalDump}; without {@code partitions}: the
+ *       partitions active here; 400 {@code invalid_partitions}, 409 {@code not_hosted}, 503</li>
+ *   <li>{@code GET /internal/routing} → {@code RoutingSnapshot}; 503 {@code metadata_unavailable}</li>
+ *   <li>{@code GET /internal/stats} → {@code ProcessorStats}: this instance's counters since it
+ *       started (applied, merged, deadLetters, stale) and its staleThresholdSec; always 200</li>
+ * </ul>
+ */
+public final class InternalApi {
+
+    public static final String RUNNING = "RUNNING";
+
+    private InternalApi() {
+    }
+
+    /**
+     * The app, not started: {@code app.start()} binds host:port.
+     *
+     * @param stats asked on every {@code /internal/stats} request; must be cheap and thread-safe
+     */
+    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, String host, int port) {
+        return Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            // The same mapper as every other tally process, so both ends agree on the wire records.
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.routes.get("/internal/health", ctx -> health(ctx, queries));
+            config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
+            config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
+            config.routes.get("/internal/dump", ctx -> dump(ctx, queries));
+            config.routes.get("/internal/routing", ctx -> ctx.json(queries.routing()));
+            config.routes.get("/internal/stats", ctx -> ctx.json(stats.get()));
+            JsonErrors.install(config.routes);
+        });
+    }
+
+    private static void health(Context ctx, LocalQueries queries) {
+        ProcessorHealth health = queries.health();
+        ctx.status(RUNNING.equals(health.state()) ? 200 : 503).json(health);
+    }
+
+    private static String validKey(String key) {
+        CounterKeys.problemWith(key).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_key", problem);
+        });
+        return key;
+    }
+
+    private static void idempotentWrite(Context ctx, LocalQueries queries) {
+        String idempotencyKey = ctx.pathParam("idempotencyKey");
+        IdempotencyKeys.problemWith(idempotencyKey).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_idempotency_key", problem);
+        });
+        String counterKey = validKey(ctx.queryParam("key"));
+        ctx.json(queries.idempotentWrite(counterKey, idempotencyKey).orElseThrow(() -> new ApiException(404,
+                "not_seen", "no increment of this counter with this idempotency key was applied within the retention")));
+    }
+
+    private static void dump(Context ctx, LocalQueries queries) {
+        String param = ctx.queryParam("partitions");
+        List<Integer> partitions = param == null || param.isBlank() ? queries.activePartitions() : parsePartitions(param);
+        ctx.json(queries.dump(partitions));
+    }
+
+    /** {@code "0, 3,3"} → [0, 3]: sorted, without repeats. */
+    static List<Integer> parsePartitions(String param) {
+        TreeSet<Integer> partitions = new TreeSet<>();
+        for (String item : param.split(",", -1)) {
+            String text = item.strip();
+            int partition;
+            try {
+                partition = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw invalidPartitions(param);
+            }
+            if (partition < 0) {
+                throw invalidPartitions(param);
+            }
+            partitions.add(partition);
+        }
+        return List.copyOf(partitions);
+    }
+
+    private static ApiException invalidPartitions(String param) {
+        String shown = param.length() <= 64 ? param : param.substring(0, 64) + "…";
+        return ApiException.badRequest("invalid_partitions",
+                "partitions must be a comma-separated list of partition numbers, got \"" + shown + "\"");
+    }
+}

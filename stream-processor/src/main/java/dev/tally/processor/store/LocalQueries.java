@@ -1,0 +1,55 @@
+package dev.tally.processor.store;
+
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorHealth;
+import dev.tally.domain.wire.RoutingSnapshot;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the internal HTTP API asks of this processor instance. {@link LocalStoreReader} answers from
+ * the running Kafka Streams; tests answer with a stub. Refusals are {@link ApiException}s carrying
+ * the HTTP status to answer.
+ */
+public interface LocalQueries {
+
+    /** This instance's id and Kafka Streams state (RUNNING, REBALANCING, …). */
+    ProcessorHealth health();
+
+    /**
+     * The count of one key from this instance's copy of its partition.
+     *
+     * @return the count, with the lag of the copy that answered (null when unknown)
+     * @throws ApiException 409 {@code not_hosted} if this instance has neither the active nor a
+     *                      standby copy of the key's partition; 503 {@code store_unavailable} if
+     *                      the store cannot be read right now (rebalance, restoration, not running)
+     */
+    LocalCount lookup(String key);
+
+    /**
+     * The first write applied with a client's Idempotency-Key to a counter, from this instance's copy
+     * (active or standby) of the counter's partition; a standby copy may not have it yet.
+     *
+     * @return empty if this copy holds no unexpired entry for the pair
+     * @throws ApiException 409 {@code not_hosted}, 503 {@code store_unavailable}, as {@link #lookup}
+     */
+    Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey);
+
+    /** Input partitions whose active task runs on this instance, sorted. */
+    List<Integer> activePartitions();
+
+    /**
+     * Every count of the given partitions, from the active or standby copy held here.
+     *
+     * @throws ApiException 400 {@code invalid_partitions} for a partition the topic does not have;
+     *                      409 {@code not_hosted}; 503 {@code store_unavailable}
+     */
+    LocalDump dump(Collection<Integer> partitions);
+
+    /** Who hosts which partition, as the group's metadata says on this instance. */
+    RoutingSnapshot routing();
+}

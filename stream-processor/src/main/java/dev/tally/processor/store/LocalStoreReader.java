@@ -1,0 +1,216 @@
+package dev.tally.processor.store;
+
+import dev.tally.processor.ProcessorConfig;
+import dev.tally.processor.topology.Deduplicator;
+import dev.tally.domain.Topics;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorHealth;
+import dev.tally.domain.wire.RoutingSnapshot;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers {@link LocalQueries} from the running {@link KafkaStreams} with interactive queries v1.
+ *
+ * <p>Never {@code KafkaStreams.query()} (IQv2): in kafka-streams 4.3.1 it can deadlock against the
+ * stream thread's writes (KAFKA-19629). Reads use {@code enableStaleStores()} so a standby copy, or
+ * an active one that is restoring, answers too; the answer says which role the copy has and, for a
+ * count, how far it lags ({@link StoreLags}, refreshed at most every {@value StoreLags#MAX_AGE_MS} ms).
+ */
+public final class LocalStoreReader implements LocalQueries {
+
+    private final KafkaStreams streams;
+    private final String instance;
+    private final HostInfo self;
+    private final IntSupplier partitionCount;
+    private final StoreLags lags;
+
+    /** Which copy of a key's partition this instance holds. */
+    private record Copy(int partition, String role) {
+    }
+
+    public LocalStoreReader(KafkaStreams streams, ProcessorConfig config, IntSupplier partitionCount) {
+        this.streams = streams;
+        this.instance = config.instanceName();
+        this.self = new HostInfo(config.host(), config.port());
+        this.partitionCount = partitionCount;
+        this.lags = StoreLags.of(streams);
+    }
+
+    @Override
+    public ProcessorHealth health() {
+        return new ProcessorHealth(instance, streams.state().name());
+    }
+
+    @Override
+    public LocalCount lookup(String key) {
+        Copy copy = copyOf(key);
+        CounterState state = read(() -> this.<CounterState>store(Topics.COUNTS_STORE, copy.partition()).get(key));
+        if (state == null) {
+            state = CounterState.ZERO;
+        }
+        return new LocalCount(key, state.count(), copy.partition(), copy.role(), instance,
+                lags.offsetLag(Topics.COUNTS_STORE, copy.partition()), state.applied());
+    }
+
+    /** The counts store's lag per partition copy held here, for {@code /internal/stats}. */
+    public Map<Integer, Long> storeLags() {
+        return lags.offsetLags(Topics.COUNTS_STORE);
+    }
+
+    @Override
+    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+        Copy copy = copyOf(counterKey);
+        IdempotencyEntry entry = read(() -> this.<IdempotencyEntry>store(Deduplicator.STORE, copy.partition())
+                .get(Deduplicator.storeKey(counterKey, idempotencyKey)));
+        // Expired but not yet purged counts as not seen, as it does for the applier.
+        return entry != null && entry.liveAt(System.currentTimeMillis()) ? Optional.of(entry.write()) : Optional.empty();
+    }
+
+    /**
+     * The partition of a counter key and the role of this instance's copy of it; the counts and
+     * the idempotency store of a partition belong to the same task, so they share both.
+     */
+    private Copy copyOf(String key) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(Topics.COUNTS_STORE, key, Serdes.String().serializer());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw storeUnavailable(e.getMessage());
+        }
+        if (metadata == null || metadata.partition() < 0) {
+            throw storeUnavailable("the group has not assigned the partitions yet");
+        }
+        int partition = metadata.partition();
+        if (self.equals(metadata.activeHost())) {
+            return new Copy(partition, LocalCount.ACTIVE);
+        }
+        if (metadata.standbyHosts().contains(self)) {
+            return new Copy(partition, LocalCount.STANDBY);
+        }
+        throw notHosted(partition);
+    }
+
+    @Override
+    public List<Integer> activePartitions() {
+        return List.copyOf(localPartitions(ThreadMetadata::activeTasks));
+    }
+
+    @Override
+    public LocalDump dump(Collection<Integer> partitions) {
+        Set<Integer> hosted = localPartitions(ThreadMetadata::activeTasks);
+        hosted.addAll(localPartitions(ThreadMetadata::standbyTasks));
+        Map<Integer, Map<String, Long>> result = new TreeMap<>();
+        for (int partition : new TreeSet<>(partitions)) {
+            if (!hosted.contains(partition)) {
+                // Only now ask how many partitions there are: to tell a wrong number from a moved one.
+                int count = partitionCount.getAsInt();
+                if (partition < 0 || partition >= count) {
+                    throw ApiException.badRequest("invalid_partitions", "topic " + Topics.INCREMENTS
+                            + " has partitions 0.." + (count - 1) + ", not " + partition);
+                }
+                throw notHosted(partition);
+            }
+            result.put(partition, readAll(partition));
+        }
+        return new LocalDump(instance, result);
+    }
+
+    @Override
+    public RoutingSnapshot routing() {
+        Collection<StreamsMetadata> clients;
+        try {
+            clients = streams.metadataForAllStreamsClients();
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw ApiException.unavailable("metadata_unavailable", instance + " has no group metadata: " + e.getMessage());
+        }
+        List<InstanceInfo> instances = clients.stream()
+                .map(client -> new InstanceInfo(client.host() + ":" + client.port(),
+                        incrementPartitions(client.topicPartitions()),
+                        incrementPartitions(client.standbyTopicPartitions())))
+                .sorted(Comparator.comparing(InstanceInfo::endpoint))
+                .toList();
+        return new RoutingSnapshot(instance, streams.state().name(), partitionCount.getAsInt(), instances);
+    }
+
+    private Map<String, Long> readAll(int partition) {
+        return read(() -> {
+            Map<String, Long> counts = new TreeMap<>();
+            try (KeyValueIterator<String, CounterState> all = this.<CounterState>store(Topics.COUNTS_STORE, partition).all()) {
+                all.forEachRemaining(entry -> counts.put(entry.key, entry.value.count()));
+            }
+            return counts;
+        });
+    }
+
+    /** IQv1 on one partition's copy of a store, active or standby. */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition)
+                .enableStaleStores());
+    }
+
+    /** A store read; a store that cannot be read right now (rebalance, restoration) is a 503. */
+    private <T> T read(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (InvalidStateStoreException e) {
+            throw storeUnavailable(e.getMessage());
+        }
+    }
+
+    private Set<Integer> localPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : tasks.apply(thread)) {
+                partitions.addAll(incrementPartitions(task.topicPartitions()));
+            }
+        }
+        return partitions;
+    }
+
+    private static List<Integer> incrementPartitions(Set<TopicPartition> topicPartitions) {
+        return topicPartitions.stream()
+                .filter(tp -> tp.topic().equals(Topics.INCREMENTS))
+                .map(TopicPartition::partition)
+                .sorted()
+                .toList();
+    }
+
+    private ApiException notHosted(int partition) {
+        return new ApiException(409, "not_hosted",
+                "partition " + partition + " is not hosted by " + instance + "; refresh the routing");
+    }
+
+    private ApiException storeUnavailable(String reason) {
+        return ApiException.unavailable("store_unavailable",
+                "the stores of " + instance + " cannot be read right now: " + reason);
+    }
+}

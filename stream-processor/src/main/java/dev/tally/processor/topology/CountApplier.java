@@ -1,0 +1,119 @@
+package dev.tally.processor.topology;
+
+import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.store.CounterState;
+import dev.tally.domain.IncrementFormat;
+import dev.tally.domain.Topics;
+import dev.tally.domain.wire.IdempotentWrite;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds each increment into the count of its key in the {@link Topics#COUNTS_STORE} store: those
+ * sent straight to the increments topic and the hot-key sums merged there by {@link ExcessAggregator}.
+ *
+ * <p>A record that cannot be applied goes to the dead-letter topic ({@link DeadLetters}) and
+ * processing continues with the next record. Such records are: a null or invalid key, a value that
+ * {@link IncrementFormat#decode} refuses (missing, not a 64-bit integer, zero), and an overflow.
+ *
+ * <p><b>Overflow:</b> an increment whose sum with the current count would leave the signed 64-bit
+ * range is <em>not applied</em>: the counter keeps its value and the record goes to the dead-letter
+ * topic with the reason {@value #OVERFLOW}. A count never wraps around and never saturates silently
+ * at {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE}; a later increment that fits is applied normally.
+ *
+ * <p><b>Idempotent increments:</b> a record with the header {@code tally.idempotency-key}
+ * (IncrementHeaders.IDEMPOTENCY_KEY) is applied only if no earlier record with the same key was
+ * applied to the same counter within IDEMPOTENCY_RETENTION_SEC; otherwise it is skipped (neither
+ * applied nor dead-lettered) and reported to the {@link DuplicateReporter}. The {@link Deduplicator}
+ * remembers the key in the same transaction as the count. A header that is not a valid key (empty,
+ * longer than 200 characters, control characters) dead-letters the record: applying it without
+ * the protection the client asked for could count a retry twice. A record refused for any reason
+ * (including an overflow) is not remembered, so a retry of it is judged afresh. Merged hot-key sums
+ * carry no such header; if one did, it would be honoured like any other.
+ *
+ * <p><b>Read-your-writes:</b> the count is stored with its {@link dev.tally.domain.wire.AppliedPosition}:
+ * the offset of this key's last record processed, and for merged hot-key sums ({@link ExcessPosition}
+ * header) how far the key's increments on each excess partition are included. Count and position
+ * change in one store write, so every copy (standbys too, through the changelog) holds a matching pair.
+ *
+ * <p><b>Late increments</b> are applied like any other and then reported to the {@link StaleReporter}:
+ * the wait is measured from the record timestamp (when the ingest API accepted it) to now.
+ */
+public final class CountApplier implements Processor<String, String, String, String> {
+
+    public static final String OVERFLOW = "overflow";
+
+    private final ProcessorMetrics metrics;
+    private final StaleReporter stale;
+    private final DuplicateReporter duplicates;
+    private final Duration idempotencyRetention;
+    private ProcessorContext<String, String> context;
+    private KeyValueStore<String, CounterState> counts;
+    private DeadLetters deadLetters;
+    private Deduplicator deduplicator;
+
+    /** @param metrics, {@code stale} and {@code duplicates} are shared by the appliers of all tasks of the instance */
+    CountApplier(ProcessorMetrics metrics, StaleReporter stale, DuplicateReporter duplicates, Duration idempotencyRetention) {
+        this.metrics = metrics;
+        this.stale = stale;
+        this.duplicates = duplicates;
+        this.idempotencyRetention = idempotencyRetention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        this.counts = context.getStateStore(Topics.COUNTS_STORE);
+        this.deadLetters = new DeadLetters(context, CounterTopology.DEAD_LETTER_SINK, metrics);
+        this.deduplicator = new Deduplicator(context, idempotencyRetention);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        String key = record.key();
+        long delta;
+        Optional<String> idempotencyKey;
+        Optional<ExcessPosition> merged;
+        try {
+            merged = ExcessPosition.of(record.headers());
+            // A merged sum may net to zero; it still moves the counter's excess position forward.
+            delta = IncrementRules.validDelta(key, record.value(), merged.isPresent());
+            idempotencyKey = IdempotencyKeys.of(record.headers());
+        } catch (IllegalArgumentException e) {
+            deadLetters.send(record, e.getMessage(), "");
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        CounterState state = Optional.ofNullable(counts.get(key)).orElse(CounterState.ZERO);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        // Every record of the key moves its position, applied or not (a skipped retry, an overflow):
+        // a read waiting for that record's token must not wait for something that will never come.
+        CounterState updated = merged.map(position -> state.withExcess(position.partition(), position.offset()))
+                .orElse(state)
+                .withCount(state.count(), offset);
+        if (idempotencyKey.isPresent()) {
+            Optional<IdempotentWrite> earlier = deduplicator.earlier(key, idempotencyKey.get(), now);
+            if (earlier.isPresent()) {
+                duplicates.skipped(delta, earlier.get(), now);
+                counts.put(key, updated);
+                return;
+            }
+        }
+        try {
+            updated = updated.withCount(Math.addExact(state.count(), delta), offset);
+        } catch (ArithmeticException e) {
+            counts.put(key, updated);
+            deadLetters.send(record, OVERFLOW, " (the count is " + state.count() + ", the delta " + delta + ")");
+            return;
+        }
+        counts.put(key, updated);
+        idempotencyKey.ifPresent(idempotent -> deduplicator.remember(key, idempotent, delta, now));
+        metrics.countApplied();
+        stale.applied(key, now - record.timestamp(), now);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tally.processor.topology;
+
+import dev.tally.processor.store.IdempotencyEntry;
+import dev.tally.domain.wire.IdempotentWrite;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Remembers, per counter, the Idempotency-Keys of the increments {@link CountApplier} applied, in the
+ * {@value #STORE} store of the applier's task, so that a retried increment is applied once.
+ *
+ * <p><b>Where the dedup lives:</b> the store is persistent (RocksDB) and changelogged
+ * ({@code tally-processor-idempotency-changelog}), and the applier updates it in the same
+ * exactly_once_v2 transaction as the count. A key is therefore remembered exactly when its increment
+ * is counted: across crashes, restarts, rebalances and any number of API replicas.
+ *
+ * <p><b>Scope:</b> a store key is {@code counterKey + NUL + idempotencyKey}. Two counters may use
+ * the same client key; a counter key never contains NUL (a control character, see CounterKeys), so
+ * the split is unambiguous. Both live on the partition of the counter key, like its count.
+ *
+ * <p><b>Retention:</b> an entry expires IDEMPOTENCY_RETENTION_SEC after its increment was applied
+ * (stream thread's wall clock). An expired entry is ignored at once; it is deleted by a wall-clock
+ * punctuation every {@link #PURGE_INTERVAL}, which walks the whole store of the task with
+ * {@code all()}. That is fine for moderate volumes (a RocksDB scan of ~1 M entries takes about a
+ * second, on the stream thread); a very high rate of keyed increments would want a store ordered by
+ * expiry (e.g. a time-ordered secondary index) instead.
+ */
+public final class Deduplicator {
+
+    public static final String STORE = "idempotency";
+    static final char SEPARATOR = '\u0000';
+    static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
+
+    private final ProcessorContext<?, ?> context;
+    private final KeyValueStore<String, IdempotencyEntry> store;
+    private final long retentionMs;
+
+    /** Call from the processor's {@code init}: it schedules the purge on the task. */
+    Deduplicator(ProcessorContext<?, ?> context, Duration retention) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        this.retentionMs = retention.toMillis();
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    }
+
+    public static String storeKey(String counterKey, String idempotencyKey) {
+        return counterKey + SEPARATOR + idempotencyKey;
+    }
+
+    /** @return the write already applied with this key to this counter, unless it expired */
+    Optional<IdempotentWrite> earlier(String counterKey, String idempotencyKey, long nowMs) {
+        IdempotencyEntry entry = store.get(storeKey(counterKey, idempotencyKey));
+        return entry != null && entry.liveAt(nowMs) ? Optional.of(entry.write()) : Optional.empty();
+    }
+
+    /** Remembers the record being processed, just applied to its counter with {@code by}. */
+    void remember(String counterKey, String idempotencyKey, long by, long nowMs) {
+        Optional<RecordMetadata> source = context.recordMetadata();
+        IdempotentWrite write = new IdempotentWrite(idempotencyKey, counterKey, by,
+                source.map(RecordMetadata::topic).orElse(null),
+                source.map(RecordMetadata::partition).orElse(-1),
+                source.map(RecordMetadata::offset).orElse(-1L));
+        store.put(storeKey(counterKey, idempotencyKey), new IdempotencyEntry(write, nowMs + retentionMs));
+    }
+
+    /** Deletes every expired entry; the deletes are changelogged in the task's next transaction. */
+    void purge(long nowMs) {
+        // Only the expired keys are collected, then deleted outside the iterator.
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, IdempotencyEntry> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, IdempotencyEntry> entry = all.next();
+                if (!entry.value.liveAt(nowMs)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(store::delete);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.tally.processor.http;
+
+import dev.tally.processor.ProcessorMetrics;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.domain.Json;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorHealth;
+import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.domain.wire.RoutingSnapshot;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InternalApiTest {
+
+    private final StubQueries queries = new StubQueries();
+    private final ProcessorMetrics metrics = new ProcessorMetrics();
+
+    private Javalin app() {
+        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, new java.util.TreeMap<>(Map.of(2, 0L, 5, 7L))), "127.0.0.1", 0);
+    }
+
+    @Test
+    void healthIs200WhenRunningAnd503OtherwiseWithTheSameBody() {
+        JavalinTest.test(app(), (server, client) -> {
+            queries.state = "RUNNING";
+            var running = client.get("/internal/health");
+            assertThat(running.code()).isEqualTo(200);
+            assertThat(read(running.body().string(), ProcessorHealth.class))
+                    .isEqualTo(new ProcessorHealth("processor-1", "RUNNING"));
+
+            queries.state = "REBALANCING";
+            var rebalancing = client.get("/internal/health");
+            assertThat(rebalancing.code()).isEqualTo(503);
+            assertThat(read(rebalancing.body().string(), ProcessorHealth.class))
+                    .isEqualTo(new ProcessorHealth("processor-1", "REBALANCING"));
+        });
+    }
+
+    @Test
+    void aCounterIsAnsweredAsLocalCountJson() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/counter/page%20views");
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode body = Json.MAPPER.readTree(response.body().string());
+            assertThat(body.get("key").asText()).isEqualTo("page views");
+            assertThat(body.get("value").asLong()).isEqualTo(42L);
+            assertThat(body.get("partition").asInt()).isEqualTo(4);
+            assertThat(body.get("role").asText()).isEqualTo("standby");
+            assertThat(body.get("instance").asText()).isEqualTo("processor-1");
+            assertThat(body.get("lag").asLong()).isEqualTo(7L);
+            assertThat(queries.lookedUp).containsExactly("page views");
+        });
+    }
+
+    @Test
+    void aBadKeyIsA400BeforeTheStoreIsAsked() {
+        JavalinTest.test(app(), (server, client) -> {
+            var tooLong = client.get("/internal/counter/" + "k".repeat(300));
+            assertThat(tooLong.code()).isEqualTo(400);
+            assertThat(tooLong.body().string()).contains("\"error\":\"invalid_key\"").contains("300 UTF-8 bytes");
+
+            var control = client.get("/internal/counter/a%0Ab");
+            assertThat(control.code()).isEqualTo(400);
+            assertThat(control.body().string()).contains("\"error\":\"invalid_key\"").contains("control character");
+
+            assertThat(queries.lookedUp).isEmpty();
+        });
+    }
+
+    @Test
+    void aRefusalFromTheStorePassesThroughWithItsStatus() {
+        JavalinTest.test(app(), (server, client) -> {
+            queries.refusal = new ApiException(409, "not_hosted", "partition 4 is not hosted by processor-1");
+            var notHosted = client.get("/internal/counter/x");
+            assertThat(notHosted.code()).isEqualTo(409);
+            assertThat(notHosted.body().string())
+                    .isEqualTo("{\"error\":\"not_hosted\",\"message\":\"partition 4 is not hosted by processor-1\"}");
+
+            queries.refusal = ApiException.unavailable("store_unavailable", "restoring");
+            var unavailable = client.get("/internal/counter/x");
+            assertThat(unavailable.code()).isEqualTo(503);
+            assertThat(unavailable.body().string()).contains("\"error\":\"store_unavailable\"");
+        });
+    }
+
+    @Test
+    void aRememberedIdempotencyKeyIsAnsweredAsIdempotentWriteJson() {
+        IdempotentWrite write = new IdempotentWrite("retry 1", "page views", 5, "tally-increments", 4, 17);
+        queries.idempotent.put("page views|retry 1", write);
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/idempotency/retry%201?key=page%20views");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo("{\"idempotencyKey\":\"retry 1\",\"key\":\"page views\","
+                    + "\"by\":5,\"topic\":\"tally-increments\",\"partition\":4,\"offset\":17}");
+            assertThat(queries.idempotencyAsked).containsExactly("page views|retry 1");
+        });
+    }
+
+    @Test
+    void anIdempotencyKeyNotSeenIsA404NotSeen() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/idempotency/retry-1?key=apples");
+            assertThat(response.code()).isEqualTo(404);
+            JsonNode body = Json.MAPPER.readTree(response.body().string());
+            assertThat(body.get("error").asText()).isEqualTo("not_seen");
+            assertThat(body.get("message").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void badKeysOfAnIdempotencyLookupAreA400BeforeTheStoreIsAsked() {
+        JavalinTest.test(app(), (server, client) -> {
+            var noCounter = client.get("/internal/idempotency/retry-1");
+            assertThat(noCounter.code()).isEqualTo(400);
+            assertThat(noCounter.body().string()).contains("\"error\":\"invalid_key\"").contains("the key is empty");
+
+            var badCounter = client.get("/internal/idempotency/retry-1?key=a%0Ab");
+            assertThat(badCounter.code()).isEqualTo(400);
+            assertThat(badCounter.body().string()).contains("\"error\":\"invalid_key\"");
+
+            var tooLong = client.get("/internal/idempotency/" + "i".repeat(201) + "?key=apples");
+            assertThat(tooLong.code()).isEqualTo(400);
+            assertThat(tooLong.body().string()).contains("\"error\":\"invalid_idempotency_key\"").contains("201 characters");
+
+            var control = client.get("/internal/idempotency/a%09b?key=apples");
+            assertThat(control.code()).isEqualTo(400);
+            assertThat(control.body().string()).contains("\"error\":\"invalid_idempotency_key\"")
+                    .contains("control character");
+
+            assertThat(client.get("/internal/idempotency/" + "i".repeat(200) + "?key=apples").code()).isEqualTo(404);
+            assertThat(queries.idempotencyAsked).containsExactly("apples|" + "i".repeat(200));
+        });
+    }
+
+    @Test
+    void anIdempotencyLookupPassesStoreRefusalsThroughLikeACounterLookup() {
+        JavalinTest.test(app(), (server, client) -> {
+            queries.refusal = new ApiException(409, "not_hosted", "partition 4 is not hosted by processor-1");
+            var notHosted = client.get("/internal/idempotency/retry-1?key=apples");
+            assertThat(notHosted.code()).isEqualTo(409);
+            assertThat(notHosted.body().string()).contains("\"error\":\"not_hosted\"");
+
+            queries.refusal = ApiException.unavailable("store_unavailable", "restoring");
+            assertThat(client.get("/internal/idempotency/retry-1?key=apples").code()).isEqualTo(503);
+        });
+    }
+
+    @Test
+    void dumpReadsThePartitionsAskedForSortedWithoutRepeats() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/dump?partitions=3,%200,3");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(queries.dumped).containsExactly(List.of(0, 3));
+            LocalDump dump = read(response.body().string(), LocalDump.class);
+            assertThat(dump.instance()).isEqualTo("processor-1");
+            assertThat(dump.partitions()).containsOnlyKeys(0, 3);
+            assertThat(dump.partitions().get(3)).containsExactlyEntriesOf(Map.of("key-3", 3L));
+        });
+    }
+
+    @Test
+    void dumpWithoutPartitionsReadsThePartitionsActiveHere() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(client.get("/internal/dump").code()).isEqualTo(200);
+            assertThat(client.get("/internal/dump?partitions=").code()).isEqualTo(200);
+            assertThat(queries.dumped).containsExactly(List.of(1, 5), List.of(1, 5));
+        });
+    }
+
+    @Test
+    void aBadPartitionsParameterIsA400Json() {
+        JavalinTest.test(app(), (server, client) -> {
+            for (String bad : List.of("a", "1,,2", "-1", "1.5", "99999999999", "1,")) {
+                var response = client.get("/internal/dump?partitions=" + bad);
+                assertThat(response.code()).as(bad).isEqualTo(400);
+                assertThat(response.body().string()).as(bad).contains("\"error\":\"invalid_partitions\"");
+            }
+            assertThat(queries.dumped).isEmpty();
+        });
+    }
+
+    @Test
+    void routingIsAnsweredAsRoutingSnapshotJson() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/routing");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(read(response.body().string(), RoutingSnapshot.class)).isEqualTo(queries.routing());
+        });
+    }
+
+    @Test
+    void statsAreTheCountersOfThisInstanceAtTheTimeOfTheRequest() {
+        JavalinTest.test(app(), (server, client) -> {
+            var before = client.get("/internal/stats");
+            assertThat(before.code()).isEqualTo(200);
+            assertThat(before.body().string()).isEqualTo("{\"instance\":\"processor-1\",\"applied\":0,\"merged\":0,"
+                    + "\"deadLetters\":0,\"stale\":0,\"duplicates\":0,\"staleThresholdSec\":10,\"storeLag\":{\"2\":0,\"5\":7}}");
+
+            metrics.countApplied();
+            metrics.countApplied();
+            metrics.countMerged();
+            metrics.countDeadLetter();
+            metrics.countStale();
+            metrics.countDuplicate();
+            var after = client.get("/internal/stats");
+            assertThat(read(after.body().string(), ProcessorStats.class))
+                    .isEqualTo(new ProcessorStats("processor-1", 2, 1, 1, 1, 1, 10, Map.of(2, 0L, 5, 7L)));
+        });
+    }
+
+    @Test
+    void anUnknownPathIsAJson404() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/nothing");
+            assertThat(response.code()).isEqualTo(404);
+            assertThat(response.body().string()).contains("\"error\":\"not_found\"");
+        });
+    }
+
+    private static <T> T read(String json, Class<T> type) throws Exception {
+        return Json.MAPPER.readValue(json, type);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tally.processor.http;
+
+import dev.tally.processor.store.LocalQueries;
+import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.InstanceInfo;
+import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorHealth;
+import dev.tally.domain.wire.RoutingSnapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Answers like a processor that is active for partitions 1 and 5, standby for 4. */
+final class StubQueries implements LocalQueries {
+    volatile String state = "RUNNING";
+    volatile ApiException refusal;
+    final List<String> lookedUp = new ArrayList<>();
+    final List<List<Integer>> dumped = new ArrayList<>();
+    /** What {@link #idempotentWrite} finds, keyed by counter key + "|" + idempotency key. */
+    final Map<String, IdempotentWrite> idempotent = new LinkedHashMap<>();
+    final List<String> idempotencyAsked = new ArrayList<>();
+
+    @Override
+    public ProcessorHealth health() {
+        return new ProcessorHealth("processor-1", state);
+    }
+
+    @Override
+    public LocalCount lookup(String key) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        lookedUp.add(key);
+        return new LocalCount(key, 42L, 4, LocalCount.STANDBY, "processor-1", 7L);
+    }
+
+    @Override
+    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        idempotencyAsked.add(counterKey + "|" + idempotencyKey);
+        return Optional.ofNullable(idempotent.get(counterKey + "|" + idempotencyKey));
+    }
+
+    @Override
+    public List<Integer> activePartitions() {
+        return List.of(1, 5);
+    }
+
+    @Override
+    public LocalDump dump(Collection<Integer> partitions) {
+        dumped.add(List.copyOf(partitions));
+        Map<Integer, Map<String, Long>> result = new LinkedHashMap<>();
+        partitions.forEach(p -> result.put(p, Map.of("key-" + p, (long) p)));
+        return new LocalDump("processor-1", result);
+    }
+
+    @Override
+    public RoutingSnapshot routing() {
+        return new RoutingSnapshot("processor-1", "RUNNING", 6, List.of(
+                new InstanceInfo("127.0.0.1:8101", List.of(1, 5), List.of(4)),
+                new InstanceInfo("127.0.0.1:8102", List.of(0, 2, 3, 4), List.of(1, 5))));
+    }
+}

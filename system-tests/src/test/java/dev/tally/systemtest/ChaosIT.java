@@ -1,0 +1,34 @@
+package dev.tally.systemtest;
+
+import dev.tally.perf.PerfCli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.domain.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bin/tally perf chaos}, small, on its own real stack: a broker and a processor killed and restarted, every count exact. */
+class ChaosIT {
+
+    @Test
+    void killsDuringTheLoadLoseAndDuplicateNothing(@TempDir Path results) throws Exception {
+        int exit = new CommandLine(new PerfCli()).execute("chaos", "--increments", "1500", "--keys", "20",
+                "--clients", "8", "--restart-after", "3", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        Path json = ResultFiles.jsonWithChart(results);
+
+        JsonNode report = Json.MAPPER.readTree(json.toFile());
+        assertThat(report.get("faults").findValuesAsText("what"))
+                .containsExactlyInAnyOrder("kill broker-2", "start broker-2", "kill processor-1", "start processor-1");
+        assertThat(report.get("acknowledged").asLong()).isEqualTo(1_500);
+        assertThat(report.get("counted").asLong()).isEqualTo(1_500);
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("duplicated").asLong()).isZero();
+        assertThat(report.get("unresolved").asLong()).isZero();
+        assertThat(report.get("exact").asBoolean()).isTrue();
+    }
+}
