@@ -4,8 +4,11 @@ TALLY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tally_ensure_built() {
   local stamp="$TALLY_ROOT/compose/target/classpath.txt"
   local reason=""
-  if [[ ! -f "$stamp" || ! -f "$TALLY_ROOT/kafka-runtime/target/classpath.txt" || ! -f "$TALLY_ROOT/perf/target/classpath.txt" \
-        || ! -f "$TALLY_ROOT/client/target/classpath.txt" ]]; then
+  local module
+  for module in kafka-runtime stream-processor api-server client perf; do
+    [[ -f "$TALLY_ROOT/$module/target/classpath.txt" ]] || reason="first run"
+  done
+  if [[ ! -f "$stamp" ]]; then
     reason="first run"
   elif [[ -n "$(find "$TALLY_ROOT" \( -path "$TALLY_ROOT/.tally" -o -name target -o -name .git \) -prune -o \
                 \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$stamp" -print -quit)" ]]; then

@@ -1,10 +1,10 @@
 package dev.tally.api;
 
+import dev.tally.ingest.IngestApi;
+import dev.tally.query.QueryApi;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.Env;
 import dev.tally.server.http.JsonErrors;
-import dev.tally.ingest.IngestApi;
-import dev.tally.query.QueryApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;

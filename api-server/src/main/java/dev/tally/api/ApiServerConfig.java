@@ -1,10 +1,10 @@
 package dev.tally.api;
 
+import dev.tally.ingest.IngestConfig;
+import dev.tally.query.QueryConfig;
 import dev.tally.server.Env;
 import java.util.Arrays;
 import java.util.List;
-import dev.tally.ingest.IngestConfig;
-import dev.tally.query.QueryConfig;
 
 /**
  * Configuration of the API process, from environment variables.

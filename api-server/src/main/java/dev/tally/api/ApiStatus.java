@@ -1,12 +1,12 @@
 package dev.tally.api;
 
-import dev.tally.server.http.ApiException;
 import dev.tally.ingest.HotKeyDetector;
 import dev.tally.ingest.IngestApi;
 import dev.tally.ingest.IngestStatus;
 import dev.tally.ingest.QueueGate;
 import dev.tally.query.ProcessorView;
 import dev.tally.query.QueryApi;
+import dev.tally.server.http.ApiException;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,16 +2,16 @@ package dev.tally.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.LocalCount;
-import dev.tally.server.ConsistencyMetrics;
-import dev.tally.query.IdempotentWrites;
 import dev.tally.ingest.IncrementLog;
 import dev.tally.ingest.IngestApi;
 import dev.tally.ingest.IngestConfig;
 import dev.tally.query.CounterReader;
+import dev.tally.query.IdempotentWrites;
 import dev.tally.query.QueryApi;
 import dev.tally.query.ReadPolicy;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.http.ApiException;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.tally.client;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dump", description = "Print every counter (KEY, VALUE), sorted by key, then how many there are.")

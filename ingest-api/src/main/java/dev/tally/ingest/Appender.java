@@ -1,11 +1,11 @@
 package dev.tally.ingest;
 
-import dev.tally.query.IdempotentWrites;
 import dev.tally.domain.Consistency;
-import dev.tally.server.ConsistencyMetrics;
 import dev.tally.domain.ExcessKeys;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.query.IdempotentWrites;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,15 +23,17 @@ final class Appender {
     }
 
     private final IncrementLog log;
+    private final ClusterView cluster;
     private final QueueGate gate;
     private final HotKeyDetector hotKeys;
     private final SaltPicker salts;
     private final ConsistencyMetrics metrics;
     private final IdempotentWrites idempotency;
 
-    Appender(IncrementLog log, QueueGate gate, HotKeyDetector hotKeys, int excessSalts, ConsistencyMetrics metrics,
+    Appender(IncrementLog log, ClusterView cluster, QueueGate gate, HotKeyDetector hotKeys, int excessSalts, ConsistencyMetrics metrics,
              IdempotentWrites idempotency) {
         this.log = log;
+        this.cluster = cluster;
         this.gate = gate;
         this.hotKeys = hotKeys;
         this.salts = SaltPicker.sticky(excessSalts);
@@ -61,7 +63,7 @@ final class Appender {
         Route route = new Route(request, queue, recordKey, System.nanoTime());
         if (request.level() == Consistency.STRONG) {
             try {
-                gate.requireQuorum(queue, recordKey);
+                cluster.requireQuorum(queue, recordKey);
             } catch (ApiException e) {
                 recordWrite(route, true);
                 throw e;
@@ -99,7 +101,7 @@ final class Appender {
 
     /** Every 202 body (single, batch item, replay, ceiling) is built here and only here. */
     IncrementAccepted accepted(String key, long by, IngestQueue queue, String topic, int partition, long offset) {
-        return IncrementAccepted.of(key, by, queue, topic, partition, offset, partition < 0 ? null : gate.leaderOf(queue, partition));
+        return IncrementAccepted.of(key, by, queue, topic, partition, offset, partition < 0 ? null : cluster.leaderOf(queue, partition));
     }
 
     private IncrementAccepted accepted(IdempotentWrite earlier) {

@@ -1,8 +1,8 @@
 package dev.tally.ingest;
 
-import dev.tally.server.http.RequestParams;
 import dev.tally.domain.Consistency;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.RequestParams;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

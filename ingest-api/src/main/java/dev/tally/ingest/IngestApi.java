@@ -1,10 +1,10 @@
 package dev.tally.ingest;
 
-import dev.tally.server.http.RequestParams;
-import dev.tally.query.IdempotentWrites;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tally.domain.Consistency;
+import dev.tally.query.IdempotentWrites;
 import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public final class IngestApi implements AutoCloseable {
 
     private final IncrementLog log;
+    private final ClusterView cluster;
     private final QueueGate gate;
     private final HotKeyDetector hotKeys;
     private final ClientRateLimiter rateLimiter;
@@ -36,12 +37,13 @@ public final class IngestApi implements AutoCloseable {
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
                      ConsistencyMetrics metrics, IdempotentWrites idempotency) {
         this.log = log;
-        this.gate = new QueueGate(backlog, Map.of(
+        this.cluster = new ClusterView(backlog, Clock.systemUTC());
+        this.gate = new QueueGate(cluster, Map.of(
                 IngestQueue.MAIN, config.maxQueueSize(),
-                IngestQueue.EXCESS, config.spilloverQueueSize()), Clock.systemUTC());
+                IngestQueue.EXCESS, config.spilloverQueueSize()));
         this.hotKeys = new HotKeyDetector(config.excessThreshold(), config.excessWindow(), Ticker.systemTicker());
         this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient());
-        this.appender = new Appender(log, gate, hotKeys, config.excessSalts(), metrics, idempotency);
+        this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency);
         this.batch = new BatchIngest(appender, gate, config.batchMaxItems(), config.batchMaxBytes());
         this.benchEndpoints = config.benchEndpoints();
     }
@@ -50,7 +52,7 @@ public final class IngestApi implements AutoCloseable {
     public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency) {
         IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()),
                 metrics, idempotency);
-        api.gate.start(config.backlogPoll());
+        api.cluster.start(config.backlogPoll());
         return api;
     }
 
@@ -66,9 +68,14 @@ public final class IngestApi implements AutoCloseable {
         }
     }
 
-    /** The backlog gate, for tests that drive its readings by hand. */
+    /** The backlog gate, for tests that look at the backlog it decides on. */
     QueueGate gate() {
         return gate;
+    }
+
+    /** The cluster view, for tests that drive its readings by hand. */
+    ClusterView cluster() {
+        return cluster;
     }
 
     private void increment(Context ctx) {
@@ -112,7 +119,7 @@ public final class IngestApi implements AutoCloseable {
 
     /** The queues, the hot keys and the rate limit as {@code GET /status} shows them. */
     public IngestStatus status() {
-        return new IngestStatus(gate.liveBrokers(),
+        return new IngestStatus(cluster.liveBrokers(),
                 List.of(gate.status(IngestQueue.MAIN), gate.status(IngestQueue.EXCESS)),
                 hotKeys.hotKeys(),
                 new IngestStatus.RateLimit(rateLimiter.perSecond(), rateLimiter.rejected()));
@@ -120,7 +127,7 @@ public final class IngestApi implements AutoCloseable {
 
     @Override
     public void close() {
-        gate.close();
+        cluster.close();
         log.close();
     }
 }

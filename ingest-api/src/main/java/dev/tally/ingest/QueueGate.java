@@ -1,73 +1,49 @@
 package dev.tally.ingest;
 
-import dev.tally.domain.Partitions;
 import dev.tally.server.http.ApiException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bounds each queue: admits an increment only while the queue's backlog is under its limit, else
- * answers 429. The backlog is the last Kafka reading (polled every BACKLOG_POLL_MS) plus what this
- * API replica has had acknowledged since that reading began, plus its sends still in flight, so a
- * burst into one replica is counted at once and other replicas' bursts within one poll.
+ * answers 429. The backlog is the last {@link ClusterView} reading plus what this API replica has
+ * had acknowledged since that reading began, plus its sends still in flight, so a burst into one
+ * replica is counted at once and other replicas' bursts within one poll.
  */
-public final class QueueGate implements AutoCloseable {
+public final class QueueGate implements ClusterView.Listener {
 
-    private static final Logger log = LoggerFactory.getLogger(QueueGate.class);
-
-    private final BacklogSource source;
+    private final ClusterView cluster;
     private final Map<IngestQueue, Long> limits;
-    private final Clock clock;
     private final Map<IngestQueue, Lane> lanes = new EnumMap<>(IngestQueue.class);
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "backlog-poller");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile Reading reading;
-    private volatile String lastError;
+    /** What this replica had acknowledged when the reading in progress began. */
+    private volatile Map<IngestQueue, Long> marksOfNextReading = Map.of();
+    private volatile Basis basis = new Basis(Map.of(), Map.of());
 
-    public QueueGate(BacklogSource source, Map<IngestQueue, Long> limits, Clock clock) {
-        this.source = source;
+    public QueueGate(ClusterView cluster, Map<IngestQueue, Long> limits) {
+        this.cluster = cluster;
         this.limits = Map.copyOf(limits);
-        this.clock = clock;
         for (IngestQueue queue : IngestQueue.values()) {
             lanes.put(queue, new Lane());
         }
+        cluster.addListener(this);
     }
 
-    /** Starts polling Kafka for the backlogs in the background. */
-    public QueueGate start(Duration every) {
-        poller.scheduleWithFixedDelay(this::poll, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    /** Reads the backlogs once; the background poller calls this, tests call it directly. */
-    public void poll() {
+    @Override
+    public void readingStarts() {
         Map<IngestQueue, Long> marks = new EnumMap<>(IngestQueue.class);
         lanes.forEach((queue, lane) -> marks.put(queue, lane.acknowledged.get()));
-        Instant started = clock.instant();
-        try {
-            reading = new Reading(source.read(), source.liveBrokers(), marks, started);
-            lastError = null;
-        } catch (Exception e) {
-            if (lastError == null) {
-                log.warn("cannot read the queue backlogs from Kafka (keeping the last reading): {}", e.toString());
-            }
-            lastError = e.toString();
-        }
+        marksOfNextReading = marks;
     }
 
+    @Override
+    public void readingTaken(ClusterReading reading) {
+        Map<IngestQueue, Long> backlogs = new EnumMap<>(IngestQueue.class);
+        for (IngestQueue queue : IngestQueue.values()) {
+            backlogs.put(queue, reading.backlog(queue));
+        }
+        basis = new Basis(backlogs, marksOfNextReading);
+    }
     /**
      * Reserves a place in the queue for one increment.
      *
@@ -133,57 +109,17 @@ public final class QueueGate implements AutoCloseable {
         lane.inFlight.decrementAndGet();
     }
 
-    /**
-     * Refuses a quorum (acks=all) write at once when the last reading saw its partition with fewer
-     * in-sync replicas than {@code min.insync.replicas}: Kafka would refuse it too, but only after
-     * the producer retried for its whole delivery timeout. A reading is at most ~250 ms old.
-     *
-     * @throws ApiException 503 {@code not_enough_replicas}
-     */
-    public void requireQuorum(IngestQueue queue, String recordKey) {
-        Reading r = reading;
-        Map<Integer, PartitionReading> partitions = r == null ? Map.of() : r.partitions.getOrDefault(queue, Map.of());
-        if (partitions.isEmpty()) {
-            return;
-        }
-        int partition = Partitions.forKey(recordKey, partitions.size());
-        PartitionReading p = partitions.get(partition);
-        if (p != null && !p.acceptsQuorumWrites()) {
-            throw ApiException.unavailable("not_enough_replicas", "not enough in-sync replicas: partition " + partition
-                            + " of " + queue.topic() + " has " + p.isr().size() + " in sync, min.insync.replicas is "
-                            + p.minInsyncReplicas() + "; the increment was not written")
-                    .withDetail("topic", queue.topic())
-                    .withDetail("partition", partition)
-                    .withDetail("in_sync_replicas", p.isr().size())
-                    .withDetail("min_insync_replicas", p.minInsyncReplicas());
-        }
-    }
-
     /** The backlog admission decides on: last reading + acknowledged since it began + in flight. */
     public long backlog(IngestQueue queue) {
         Lane lane = lanes.get(queue);
-        Reading r = reading;
-        long read = r == null ? 0 : r.total(queue);
-        long since = lane.acknowledged.get() - (r == null ? 0 : r.marks.getOrDefault(queue, 0L));
-        return read + since + lane.inFlight.get();
+        Basis b = basis;
+        long since = lane.acknowledged.get() - b.marks.getOrDefault(queue, 0L);
+        return b.backlogs.getOrDefault(queue, 0L) + since + lane.inFlight.get();
     }
 
     public QueueStatus status(IngestQueue queue) {
-        Reading r = reading;
-        return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue),
-                r == null ? Map.of() : r.partitions.getOrDefault(queue, Map.of()),
-                lanes.get(queue).inFlight.get(), lanes.get(queue).rejected.get(),
-                r == null ? null : Duration.between(r.takenAt, clock.instant()).toMillis(), lastError);
-    }
-
-    @Override
-    public void close() {
-        poller.shutdownNow();
-        try {
-            source.close();
-        } catch (Exception e) {
-            log.debug("closing the backlog source", e);
-        }
+        return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue), cluster.partitions(queue),
+                lanes.get(queue).inFlight.get(), lanes.get(queue).rejected.get(), cluster.readingAgeMs(), cluster.lastError());
     }
 
     /** Per queue: this replica's sends in flight, acknowledged writes, and 429s. */
@@ -193,25 +129,11 @@ public final class QueueGate implements AutoCloseable {
         final AtomicLong rejected = new AtomicLong();
     }
 
-    /** The brokers the last reading found registered (empty before the first reading). */
-    public List<Integer> liveBrokers() {
-        Reading r = reading;
-        return r == null ? List.of() : r.liveBrokers;
-    }
-
-    /** The broker leading a partition of a queue at the last reading; null before it or when leaderless. */
-    public Integer leaderOf(IngestQueue queue, int partition) {
-        Reading r = reading;
-        PartitionReading p = r == null ? null : r.partitions.getOrDefault(queue, Map.of()).get(partition);
-        return p == null || p.leader() < 0 ? null : p.leader();
-    }
-
-    /** One reading of the backlogs, with this replica's acknowledged counts at the moment it began. */
-    private record Reading(Map<IngestQueue, Map<Integer, PartitionReading>> partitions, List<Integer> liveBrokers,
-                           Map<IngestQueue, Long> marks, Instant takenAt) {
-        long total(IngestQueue queue) {
-            return partitions.getOrDefault(queue, Map.of()).values().stream().mapToLong(PartitionReading::backlog).sum();
-        }
+    /**
+     * The queue backlogs of the last reading, with this replica's acknowledged counts when it began:
+     * what a replica acknowledged after that moment is not in the reading yet.
+     */
+    private record Basis(Map<IngestQueue, Long> backlogs, Map<IngestQueue, Long> marks) {
     }
 
     /**

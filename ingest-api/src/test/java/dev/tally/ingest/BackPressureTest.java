@@ -3,9 +3,9 @@ package dev.tally.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.server.Env;
 import dev.tally.domain.Json;
 import dev.tally.domain.Topics;
+import dev.tally.server.Env;
 import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -71,7 +71,7 @@ class BackPressureTest {
     void aFullQueueAnswers429NamingTheQueueAndWritesNothing() {
         IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "100"));
         backlog.set(IngestQueue.MAIN, 100);
-        api.gate().poll();
+        api.cluster().poll();
         JavalinTest.test(app(api), (server, client) -> {
             var response = client.post("/counter/foo/increment");
 
@@ -103,7 +103,7 @@ class BackPressureTest {
             // Acknowledged and not yet seen applied by a backlog reading: the queue is still full.
             assertThat(client.post("/counter/c/increment").code()).isEqualTo(429);
             backlog.set(IngestQueue.MAIN, 0);
-            api.gate().poll();
+            api.cluster().poll();
             CompletableFuture<Integer> later = CompletableFuture.supplyAsync(() -> client.post("/counter/d/increment").code());
             while (slow.history().size() < 2) {
                 Thread.sleep(5);

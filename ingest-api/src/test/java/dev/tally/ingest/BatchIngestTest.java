@@ -1,16 +1,16 @@
 package dev.tally.ingest;
 
-import dev.tally.server.ConsistencyMetrics;
-import dev.tally.query.IdempotentWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.server.Env;
 import dev.tally.domain.IncrementHeaders;
 import dev.tally.domain.Json;
 import dev.tally.domain.Topics;
-import dev.tally.server.http.JsonErrors;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.query.IdempotentWrites;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.Env;
+import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -154,7 +154,7 @@ class BatchIngestTest {
     void aBatchIsAdmittedWholeOrRefused429WithNothingWritten() {
         IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10"));
         backlog.set(IngestQueue.MAIN, 8);
-        api.gate().poll();
+        api.cluster().poll();
         JavalinTest.test(app(api), (server, client) -> {
             Response refused = postJson(client, items(3));
 

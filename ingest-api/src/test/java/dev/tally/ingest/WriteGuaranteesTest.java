@@ -3,14 +3,14 @@ package dev.tally.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.server.ConsistencyMetrics;
-import dev.tally.server.Env;
 import dev.tally.domain.IncrementHeaders;
 import dev.tally.domain.Json;
 import dev.tally.domain.Topics;
 import dev.tally.domain.WriteToken;
-import dev.tally.server.http.JsonErrors;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.Env;
+import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class WriteGuaranteesTest {
     @Test
     void aPartitionBelowItsWriteQuorumRefusesStrongWritesAtOnceButTakesEventualOnes() {
         backlog.inSync(1);
-        api.gate().poll();
+        api.cluster().poll();
         JavalinTest.test(app, (server, client) -> {
             var refused = client.post("/counter/a/increment");
             assertThat(refused.code()).isEqualTo(503);

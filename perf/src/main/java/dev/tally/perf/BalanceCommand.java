@@ -1,8 +1,8 @@
 package dev.tally.perf;
 
+import dev.tally.compose.stack.StackSpec;
 import dev.tally.domain.Partitions;
 import dev.tally.domain.wire.InstanceInfo;
-import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.report.Charts;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tally.perf;
 
-import dev.tally.domain.Json;
 import dev.tally.compose.stack.StackSpec;
+import dev.tally.domain.Json;
 import dev.tally.perf.report.Charts;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package dev.tally.perf;
 
-import dev.tally.domain.Partitions;
-import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.StackSpec;
+import dev.tally.domain.Partitions;
+import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.perf.report.Charts;
 import java.nio.file.Path;
 import java.time.Duration;

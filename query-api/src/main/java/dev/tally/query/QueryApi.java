@@ -1,13 +1,12 @@
 package dev.tally.query;
 
-import dev.tally.server.http.RequestParams;
 import dev.tally.domain.Consistency;
-import dev.tally.server.ConsistencyMetrics;
 import dev.tally.domain.CounterKeys;
 import dev.tally.domain.WriteToken;
-import dev.tally.server.http.ApiException;
-import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.server.ConsistencyMetrics;
+import dev.tally.server.http.ApiException;
+import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.tally.query;
 
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

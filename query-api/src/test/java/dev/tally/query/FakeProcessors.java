@@ -2,8 +2,8 @@ package dev.tally.query;
 
 import dev.tally.domain.Partitions;
 import dev.tally.domain.wire.AppliedPosition;
-import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorStats;

@@ -1,12 +1,12 @@
 package dev.tally.query;
 
-import dev.tally.domain.Consistency;
-import dev.tally.domain.WriteToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.domain.Consistency;
+import dev.tally.domain.WriteToken;
+import dev.tally.domain.wire.LocalCount;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
-import dev.tally.domain.wire.LocalCount;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.util.HashMap;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.domain.Consistency;
 import dev.tally.domain.Topics;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.domain.Consistency;
 import dev.tally.domain.WriteToken;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.AppliedPosition;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

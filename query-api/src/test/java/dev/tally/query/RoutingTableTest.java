@@ -1,14 +1,14 @@
 package dev.tally.query;
 
-import dev.tally.domain.wire.IdempotentWrite;
-import dev.tally.domain.wire.LocalDump;
-import dev.tally.domain.wire.ProcessorStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.server.http.ApiException;
+import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,9 +1,9 @@
 package dev.tally.server;
 
-import dev.tally.domain.Consistency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.domain.Consistency;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,7 @@
 package dev.tally.processor;
 
-import java.util.Map;
-
 import dev.tally.domain.wire.ProcessorStats;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

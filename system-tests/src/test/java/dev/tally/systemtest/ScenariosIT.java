@@ -1,10 +1,10 @@
 package dev.tally.systemtest;
 
-import dev.tally.perf.PerfCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
+import dev.tally.perf.PerfCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

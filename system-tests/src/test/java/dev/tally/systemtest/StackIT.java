@@ -2,12 +2,12 @@ package dev.tally.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.domain.Partitions;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.ProcessTable;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.compose.stack.StatusRow;
+import dev.tally.domain.Partitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tally.compose.kafka;
 
-import dev.tally.domain.Topics;
 import dev.tally.compose.stack.StackSpec;
+import dev.tally.domain.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

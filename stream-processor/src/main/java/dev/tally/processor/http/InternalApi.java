@@ -1,13 +1,13 @@
 package dev.tally.processor.http;
 
-import dev.tally.processor.topology.IdempotencyKeys;
-import dev.tally.processor.store.LocalQueries;
 import dev.tally.domain.CounterKeys;
 import dev.tally.domain.Json;
-import dev.tally.server.http.ApiException;
-import dev.tally.server.http.JsonErrors;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.processor.store.LocalQueries;
+import dev.tally.processor.topology.IdempotencyKeys;
+import dev.tally.server.http.ApiException;
+import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;

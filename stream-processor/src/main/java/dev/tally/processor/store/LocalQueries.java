@@ -1,11 +1,11 @@
 package dev.tally.processor.store;
 
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.ApiException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package dev.tally.processor.store;
 
-import dev.tally.processor.ProcessorConfig;
-import dev.tally.processor.topology.Deduplicator;
 import dev.tally.domain.Topics;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.processor.ProcessorConfig;
+import dev.tally.processor.topology.Deduplicator;
+import dev.tally.server.http.ApiException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.ProcessorMetrics;
-import dev.tally.processor.store.CounterState;
 import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.store.CounterState;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;

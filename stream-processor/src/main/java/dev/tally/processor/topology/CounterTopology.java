@@ -1,11 +1,11 @@
 package dev.tally.processor.topology;
 
+import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorConfig;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.store.CounterState;
 import dev.tally.processor.store.IdempotencyEntry;
 import dev.tally.processor.store.PendingSum;
-import dev.tally.domain.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,7 +1,7 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.store.IdempotencyEntry;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.processor.store.IdempotencyEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.tally.processor.topology;
 
+import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.processor.LogText;
 import dev.tally.processor.LogThrottle;
 import dev.tally.processor.ProcessorMetrics;
-import dev.tally.domain.wire.IdempotentWrite;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

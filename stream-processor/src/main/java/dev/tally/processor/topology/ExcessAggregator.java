@@ -1,10 +1,10 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.ProcessorMetrics;
-import dev.tally.processor.store.PendingSum;
 import dev.tally.domain.ExcessKeys;
 import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.Topics;
+import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.store.PendingSum;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

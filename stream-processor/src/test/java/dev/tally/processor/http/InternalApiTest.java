@@ -1,16 +1,16 @@
 package dev.tally.processor.http;
 
-import dev.tally.processor.ProcessorMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.processor.ProcessorMetrics;
+import dev.tally.server.http.ApiException;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.util.List;

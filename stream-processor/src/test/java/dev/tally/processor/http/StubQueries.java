@@ -1,13 +1,13 @@
 package dev.tally.processor.http;
 
-import dev.tally.processor.store.LocalQueries;
-import dev.tally.server.http.ApiException;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.processor.store.LocalQueries;
+import dev.tally.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

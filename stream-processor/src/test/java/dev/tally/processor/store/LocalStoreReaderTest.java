@@ -1,15 +1,15 @@
 package dev.tally.processor.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.processor.ProcessorConfig;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.StreamsSettings;
 import dev.tally.processor.topology.CounterTopology;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.tally.server.Env;
 import dev.tally.server.http.ApiException;
-import dev.tally.domain.wire.ProcessorHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

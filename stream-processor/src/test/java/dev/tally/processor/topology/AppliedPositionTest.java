@@ -1,12 +1,12 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.store.CounterState;
 import static dev.tally.processor.topology.TopologyFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.IncrementHeaders;
 import dev.tally.domain.WriteToken;
 import dev.tally.domain.wire.AppliedPosition;
+import dev.tally.processor.store.CounterState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.ProcessorMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.Topics;
+import dev.tally.processor.ProcessorMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

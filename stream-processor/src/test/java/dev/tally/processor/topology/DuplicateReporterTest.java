@@ -1,9 +1,9 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.ProcessorMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.processor.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.store.PendingSum;
 import static dev.tally.processor.topology.TopologyFixture.START;
 import static dev.tally.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.Topics;
+import dev.tally.processor.store.PendingSum;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.tally.processor.topology;
 
-import dev.tally.processor.store.IdempotencyEntry;
 import static dev.tally.processor.topology.TopologyFixture.START;
 import static dev.tally.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.domain.IncrementHeaders;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.processor.store.IdempotencyEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

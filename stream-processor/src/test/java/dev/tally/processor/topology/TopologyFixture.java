@@ -1,5 +1,6 @@
 package dev.tally.processor.topology;
 
+import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorConfig;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.StreamsSettings;
@@ -7,7 +8,6 @@ import dev.tally.processor.store.CounterState;
 import dev.tally.processor.store.IdempotencyEntry;
 import dev.tally.processor.store.PendingSum;
 import dev.tally.server.Env;
-import dev.tally.domain.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

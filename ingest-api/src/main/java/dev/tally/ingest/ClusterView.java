@@ -1,0 +1,147 @@
+package dev.tally.ingest;
+
+import dev.tally.domain.Partitions;
+import dev.tally.server.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka cluster as this API replica last read it, every BACKLOG_POLL_MS: each queue partition's
+ * backlog, leader and in-sync replicas, and the brokers registered. Writes use it to refuse a
+ * quorum write that cannot succeed and to name the leader in a 202; {@code GET /status} shows it;
+ * {@link QueueGate} bounds the queues with it.
+ */
+public final class ClusterView implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterView.class);
+
+    /** Told around each reading, so that a listener can relate its own counts to the moment a reading began. */
+    public interface Listener {
+        /** Called on the polling thread just before a reading is asked of Kafka. */
+        void readingStarts();
+
+        /** Called with the reading once it is in; not called when the reading failed. */
+        void readingTaken(ClusterReading reading);
+    }
+
+    private final BacklogSource source;
+    private final Clock clock;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster-view-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ClusterReading reading;
+    private volatile String lastError;
+
+    public ClusterView(BacklogSource source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts reading the cluster in the background. */
+    public ClusterView start(Duration every) {
+        poller.scheduleWithFixedDelay(this::poll, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Reads the cluster once; the background poller calls this, tests call it directly. */
+    public void poll() {
+        listeners.forEach(Listener::readingStarts);
+        Instant started = clock.instant();
+        try {
+            ClusterReading taken = new ClusterReading(source.read(), source.liveBrokers(), started);
+            reading = taken;
+            lastError = null;
+            listeners.forEach(l -> l.readingTaken(taken));
+        } catch (Exception e) {
+            if (lastError == null) {
+                log.warn("cannot read the queue backlogs from Kafka (keeping the last reading): {}", e.toString());
+            }
+            lastError = e.toString();
+        }
+    }
+
+    /** The last reading, or null before the first one came in. */
+    public ClusterReading latest() {
+        return reading;
+    }
+
+    /** Why the last attempt to read failed, or null when it succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** How old the last reading is, or null before the first. */
+    public Long readingAgeMs() {
+        ClusterReading r = reading;
+        return r == null ? null : Duration.between(r.takenAt(), clock.instant()).toMillis();
+    }
+
+    /**
+     * Refuses a quorum (acks=all) write at once when the last reading saw its partition with fewer
+     * in-sync replicas than {@code min.insync.replicas}: Kafka would refuse it too, but only after
+     * the producer retried for its whole delivery timeout. A reading is at most ~250 ms old.
+     *
+     * @throws ApiException 503 {@code not_enough_replicas}
+     */
+    public void requireQuorum(IngestQueue queue, String recordKey) {
+        Map<Integer, PartitionReading> partitions = partitions(queue);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        int partition = Partitions.forKey(recordKey, partitions.size());
+        PartitionReading p = partitions.get(partition);
+        if (p != null && !p.acceptsQuorumWrites()) {
+            throw ApiException.unavailable("not_enough_replicas", "not enough in-sync replicas: partition " + partition
+                            + " of " + queue.topic() + " has " + p.isr().size() + " in sync, min.insync.replicas is "
+                            + p.minInsyncReplicas() + "; the increment was not written")
+                    .withDetail("topic", queue.topic())
+                    .withDetail("partition", partition)
+                    .withDetail("in_sync_replicas", p.isr().size())
+                    .withDetail("min_insync_replicas", p.minInsyncReplicas());
+        }
+    }
+
+    /** Each partition of a queue's topic at the last reading (empty before it). */
+    public Map<Integer, PartitionReading> partitions(IngestQueue queue) {
+        ClusterReading r = reading;
+        return r == null ? Map.of() : r.partitions().getOrDefault(queue, Map.of());
+    }
+
+    /** The brokers the last reading found registered (empty before the first reading). */
+    public List<Integer> liveBrokers() {
+        ClusterReading r = reading;
+        return r == null ? List.of() : r.liveBrokers();
+    }
+
+    /** The broker leading a partition of a queue at the last reading; null before it or when leaderless. */
+    public Integer leaderOf(IngestQueue queue, int partition) {
+        PartitionReading p = partitions(queue).get(partition);
+        return p == null || p.leader() < 0 ? null : p.leader();
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            source.close();
+        } catch (Exception e) {
+            log.debug("closing the backlog source", e);
+        }
+    }
+}
