@@ -3,7 +3,7 @@ package dev.tally.client;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/tally incr|get|dump}: seed 002's client, over HTTP to the API's base URL(s). */
+/** {@code bin/tally incr|get|dump}: a command-line client of the API's base URL(s) that fails over between API replicas. */
 @Command(name = "tally", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "A client of a tally stack's API.",
         subcommands = {IncrCommand.class, GetCommand.class, DumpCommand.class})

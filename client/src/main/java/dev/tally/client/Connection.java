@@ -1,7 +1,7 @@
 package dev.tally.client;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tally.client.api.Reply;
+import dev.tally.client.api.TallyClient;
 import java.time.Duration;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
@@ -22,20 +22,26 @@ final class Connection {
     @Option(names = "--json", description = "Print the server's JSON answer on one line instead of text.")
     boolean json;
 
-    RetryingHttp http() {
+    TallyClient client() {
         if (timeoutSeconds <= 0 || retries < 0) {
             throw new IllegalArgumentException("--timeout must be positive and --retries 0 or more");
         }
-        return new RetryingHttp(new Endpoints(Arrays.stream(urls.split(",")).filter(u -> !u.isBlank()).toList()),
-                Duration.ofMillis((long) (timeoutSeconds * 1_000)), retries, RetryingHttp::sleep);
+        return TallyClient.builder(Arrays.stream(urls.split(",")).filter(u -> !u.isBlank()).toList())
+                .timeout(Duration.ofMillis((long) (timeoutSeconds * 1_000)))
+                .retries(retries)
+                .build();
     }
 
-    /** A key as one path segment: a space is %20 there, not '+'. */
-    static String segment(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /**
+     * The reply if it is a success; else the failure that says why, with its exit status: a 4xx
+     * (but 429) is the request's own fault, anything else means no endpoint could do it.
+     */
+    static Reply success(Reply reply) throws ClientFailure {
+        if (reply.ok()) {
+            return reply;
+        }
+        boolean refused = reply.status() >= 400 && reply.status() < 500 && reply.status() != 429;
+        String why = reply.failure() != null ? reply.failure() : reply.endpoint() + ": " + reply.describe();
+        throw new ClientFailure(refused ? ClientFailure.REFUSED : ClientFailure.UNAVAILABLE, why);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.client;
 
+import dev.tally.client.api.Reply;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +18,11 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        RetryingHttp.Answer answer = connection.http().get("/dump");
+        Reply reply = Connection.success(connection.client().dump());
         if (connection.json) {
-            spec.commandLine().getOut().println(answer.body().toString());
+            spec.commandLine().getOut().println(reply.json().toString());
         } else {
-            ServerIds.dump(answer.body()).forEach(spec.commandLine().getOut()::println);
+            ServerIds.dump(reply.json()).forEach(spec.commandLine().getOut()::println);
         }
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.tally.client;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.tally.client.api.ReadOptions;
+import dev.tally.client.api.Reply;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,19 +33,8 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        List<String> query = new ArrayList<>();
-        if (consistency != null) {
-            query.add("consistency=" + Connection.query(consistency));
-        }
-        if (maxLag != null) {
-            query.add("max_lag=" + maxLag);
-        }
-        if (after != null) {
-            query.add("after=" + Connection.query(after));
-        }
-        String path = "/counter/" + Connection.segment(key) + (query.isEmpty() ? "" : "?" + String.join("&", query));
-        RetryingHttp.Answer answer = connection.http().get(path);
-        spec.commandLine().getOut().println(connection.json ? answer.body().toString() : ServerIds.read(answer.body()));
+        Reply reply = Connection.success(connection.client().read(key, new ReadOptions(consistency, maxLag, after)));
+        spec.commandLine().getOut().println(connection.json ? reply.json().toString() : ServerIds.read(reply.json()));
         return 0;
     }
 }

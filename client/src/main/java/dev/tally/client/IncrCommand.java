@@ -1,6 +1,7 @@
 package dev.tally.client;
 
-import java.util.Map;
+import dev.tally.client.api.IncrementOptions;
+import dev.tally.client.api.Reply;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,11 +35,10 @@ final class IncrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        String path = "/counter/" + Connection.segment(key) + "/increment?by=" + by
-                + (consistency == null ? "" : "&consistency=" + Connection.query(consistency));
         String idempotency = idempotencyKey != null ? idempotencyKey : "tally-cli-" + UUID.randomUUID();
-        RetryingHttp.Answer answer = connection.http().post(path, Map.of("Idempotency-Key", idempotency));
-        spec.commandLine().getOut().println(connection.json ? answer.body().toString() : ServerIds.written(answer.body()));
+        Reply reply = Connection.success(connection.client().increment(key,
+                IncrementOptions.by(by).withConsistency(consistency).withIdempotencyKey(idempotency)));
+        spec.commandLine().getOut().println(connection.json ? reply.json().toString() : ServerIds.written(reply.json()));
         return 0;
     }
 }

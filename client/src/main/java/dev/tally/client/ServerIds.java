@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text the client prints (seed 002's formats): which server took a write, which answered a read. */
+/** The text the client prints: which server took a write, which answered a read. */
 final class ServerIds {
 
     private ServerIds() {

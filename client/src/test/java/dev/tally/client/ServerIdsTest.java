@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ServerIdsTest {
 
     private static JsonNode json(String text) throws Exception {
-        return RetryingHttp.JSON.readTree(text);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tally.client;
+package dev.tally.client.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The API base URLs the client may talk to, and which one it uses now. Starts from {@code --url};
  * a refresh adds the API replicas a {@code GET /status} names (each replica's own port serves the
- * whole API), so a client given one URL can carry on when that replica dies (seed 002).
+ * whole API), so a client given one URL can carry on when that replica dies.
  */
 final class Endpoints {
 
