@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one base URL users talk to: the ingest API's writes and the query API's reads in one
- * Javalin server, as seed 000's single port 8000 serves both. Several of these processes can
+ * Javalin server, so a client needs one base URL for both. Several of these processes can
  * listen on the same port (SO_REUSEPORT): the kernel spreads connections over them, which is how
  * {@code bin/tally up --api-replicas N} scales the API without a proxy.
  */

@@ -52,7 +52,7 @@ class ApiServerTest {
             new QueryApi(reader, metrics), metrics));
 
     @Test
-    void healthAnswersLikeTheSeedsApi() {
+    void healthAnswersApiUp() {
         JavalinTest.test(app, (server, client) -> {
             var response = client.get("/health");
             assertThat(response.code()).isEqualTo(200);

@@ -3,7 +3,7 @@ package dev.tally.domain;
 import java.util.Locale;
 
 /**
- * The consistency level a client asks for with {@code ?consistency=} (seed 004).
+ * The consistency level a client asks for with {@code ?consistency=}.
  * <ul>
  *   <li>Writes. {@code strong}, the default: acks=all, so the increment is on min.insync.replicas
  *       brokers before the 202. {@code eventual}: acks=1, only the leader has it at the 202; faster,

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A token bucket per client (seed 003, module 2B): RATE_LIMIT_PER_CLIENT requests per second, with
+ * A token bucket per client: RATE_LIMIT_PER_CLIENT requests per second, with
  * bursts up to the same number. A client is its {@code X-Client-Id} header, else its address.
  */
 public final class ClientRateLimiter {

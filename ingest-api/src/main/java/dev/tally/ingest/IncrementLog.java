@@ -46,7 +46,7 @@ public final class IncrementLog implements AutoCloseable {
     }
 
     /**
-     * The eventual level (seed 004): the leader's acknowledgement alone, so a 202 comes sooner, and
+     * The eventual level: the leader's acknowledgement alone, so a 202 comes sooner, and
      * an increment the leader acknowledged but no follower copied is lost if the leader dies.
      */
     static Properties leaderOnlyConfig(IngestConfig config) {

@@ -111,7 +111,7 @@ public final class IngestApi implements AutoCloseable {
                 RequestParams.consistency(ctx.queryParam("consistency"), Consistency.STRONG), ctx.header("Idempotency-Key"));
     }
 
-    /** Seed 003's client identity: an explicit id if the client sends one, else where it connects from. */
+    /** Who a client is for its rate limit: an explicit id if it sends one, else where it connects from. */
     private static String clientOf(Context ctx) {
         String id = ctx.header("X-Client-Id");
         return id != null && !id.isBlank() ? id.strip() : ctx.ip();

@@ -4,7 +4,7 @@ import dev.tally.server.Env;
 import java.time.Duration;
 
 /**
- * The ingest API's settings, read from environment variables (seed 000's names where it has them).
+ * The ingest API's settings, read from environment variables.
  *
  * <ul>
  *   <li>{@code BOOTSTRAP_SERVERS}: brokers to bootstrap from; default {@code 127.0.0.1:19091}.</li>
@@ -20,7 +20,7 @@ import java.time.Duration;
  *   <li>{@code SPILLOVER_QUEUE_SIZE}: the same bound for the excess queue of hot keys; default 100000.</li>
  *   <li>{@code EXCESS_THRESHOLD} / {@code EXCESS_WINDOW}: a key with more than this many increments
  *       within this many seconds is hot, and its further increments go to the excess queue;
- *       defaults 50 and 10 (seed 000's per-key rate).</li>
+ *       defaults 50 and 10.</li>
  *   <li>{@code EXCESS_SALTS}: how many sub-keys one hot key is spread over on the excess topic;
  *       default 12 (more than the default 6 partitions, so every partition gets some).</li>
  *   <li>{@code RATE_LIMIT_PER_CLIENT}: requests per second per client ({@code X-Client-Id}, else the

@@ -12,7 +12,7 @@ class HotKeyDetectorTest {
     private final HotKeyDetector detector = new HotKeyDetector(50, Duration.ofSeconds(10), nanos::get);
 
     @Test
-    void fiftyTwoIncrementsOfOneKeySpillTheLastTwoAsInSeed000() {
+    void fiftyTwoIncrementsOfOneKeySpillTheTwoBeyondTheThresholdOfFifty() {
         int spilled = 0;
         for (int i = 0; i < 52; i++) {
             spilled += detector.recordAndCheck("hotkey") ? 1 : 0;

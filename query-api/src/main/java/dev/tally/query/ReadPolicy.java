@@ -6,7 +6,7 @@ import dev.tally.domain.wire.LocalCount;
 import java.time.Duration;
 
 /**
- * What a read accepts (seed 004): {@code strong} takes the active copy only; {@code eventual}
+ * What a read accepts: {@code strong} takes the active copy only; {@code eventual}
  * takes any copy, and with {@code maxLag} only one at most that many changelog records behind.
  * With {@code after} (read-your-writes), only a copy whose value includes that write.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Per consistency level and operation (write, read): how many, how fast, how many failed, as
- * {@code GET /consistency-metrics} shows (seed 004). A failure is an answer of 5xx; 4xx and 429
+ * {@code GET /consistency-metrics} shows. A failure is an answer of 5xx; 4xx and 429
  * are the client's or back-pressure's, not the level's.
  */
 public final class ConsistencyMetrics {

@@ -18,7 +18,9 @@ import dev.tally.server.Env;
  *   <tr><td>REPLICATION_FACTOR</td><td>{@code 3}</td><td>replication of the changelog/repartition topics Streams creates (1..10)</td></tr>
  *   <tr><td>MIN_INSYNC_REPLICAS</td><td>{@code 2}</td><td>{@code min.insync.replicas} of those topics; clamped to at most REPLICATION_FACTOR</td></tr>
  *   <tr><td>WORKER_COUNT</td><td>{@code 1}</td><td>stream threads in this instance (1..64)</td></tr>
- *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 10000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
+ *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 3000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
+ *   <tr><td>TRANSACTION_TIMEOUT_MS</td><td>{@code 2000}</td><td>the exactly-once producer's transaction timeout: how long a killed
+ *       instance's open transaction blocks reading its partitions before the brokers abort it; kept below SESSION_TIMEOUT_MS</td></tr>
  *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
  *   <tr><td>STALE_THRESHOLD_SEC</td><td>{@code 10}</td><td>an increment applied more than this long after it was accepted is
  *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
@@ -44,6 +46,7 @@ public record ProcessorConfig(
         int minInsyncReplicas,
         int workerCount,
         int sessionTimeoutMs,
+        int transactionTimeoutMs,
         int commitIntervalMs,
         int staleThresholdSec,
         int excessFlushMs,
@@ -60,6 +63,10 @@ public record ProcessorConfig(
         if (minInsyncReplicas > replicationFactor) {
             throw new IllegalArgumentException("MIN_INSYNC_REPLICAS (" + minInsyncReplicas
                     + ") cannot exceed REPLICATION_FACTOR (" + replicationFactor + ")");
+        }
+        if (transactionTimeoutMs <= commitIntervalMs) {
+            throw new IllegalArgumentException("TRANSACTION_TIMEOUT_MS (" + transactionTimeoutMs
+                    + ") must be longer than COMMIT_INTERVAL_MS (" + commitIntervalMs + "): every commit is a transaction");
         }
     }
 
@@ -80,16 +87,21 @@ public record ProcessorConfig(
                 replicationFactor,
                 minInsync,
                 env.integer("WORKER_COUNT", 1, 1, 64),
-                // Brokers refuse a session timeout outside group.min/max.session.timeout.ms (6 s..30 min by
-                // default; the launcher's brokers allow 2 s). Not lower than Streams' transaction timeout
-                // (10 s under exactly-once): a killed instance leaves its transaction open, and the changelog
-                // and input partitions it wrote to cannot be read (read_committed) past it until the broker
-                // aborts it after that timeout. Tried with 5 s: the survivor took the partitions over ~5 s
-                // after the kill, then sat restoring behind the dead transaction for 12 s, its standby copy
-                // already retired, and every read of those partitions answered 503 (FaultToleranceIT).
-                env.integer("SESSION_TIMEOUT_MS", 10_000, 1_000, 1_800_000),
+                // How soon a killed instance's partitions move: the group waits this long for its heartbeat.
+                // Brokers refuse a value outside group.min/max.session.timeout.ms (6 s..30 min by default;
+                // the launcher's brokers allow 2 s).
+                env.integer("SESSION_TIMEOUT_MS", 3_000, 1_000, 1_800_000),
+                // A killed instance leaves its last transaction open, and the changelog and input partitions
+                // it wrote to cannot be read (read_committed) past it until the brokers abort it after this
+                // timeout. Shorter than the session timeout, so that by the time a survivor takes the
+                // partitions over their standby copies can be promoted at once instead of restoring behind
+                // the dead transaction (with Streams' 10 s default and a 5 s session timeout the survivor sat
+                // restoring for 12 s and every read of those partitions answered 503). Every commit must end
+                // within it: a longer stall (a broker failover mid-commit) aborts the transaction and the
+                // task re-processes from its last commit, which costs time but counts nothing twice.
+                env.integer("TRANSACTION_TIMEOUT_MS", 2_000, 200, 900_000),
                 env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
-                // 10 s as the seed demo's STALE_QUEUE; there it dropped the job, here it only reports.
+                // Ten seconds behind is late for a counter; a late increment is reported, never dropped.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),
                 // Capped at a minute: every excess increment waits up to this long to be counted.
                 env.integer("EXCESS_FLUSH_MS", 100, 1, 60_000),

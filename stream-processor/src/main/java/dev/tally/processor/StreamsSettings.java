@@ -3,6 +3,7 @@ package dev.tally.processor;
 import dev.tally.domain.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,13 +43,14 @@ public final class StreamsSettings {
         // Advertised to the group: every member learns which host:port serves which partitions,
         // which is what the query API's routing is built from.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.endpoint());
-        // How long a silently dead instance keeps its partitions: the survivor takes over only after
-        // this (measured: 10 s -> fresh reads again after ~11.5 s; the 45 s default -> ~45.5 s).
+        // How long a silently dead instance keeps its partitions: the survivor takes over only after this.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
         // Kafka's rule of thumb: heartbeat at most a third of the session timeout, so one lost
         // heartbeat does not evict a healthy member.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 Math.max(1, config.sessionTimeoutMs() / 3));
+        // How long a dead instance's open transaction can block its partitions (see ProcessorConfig).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
         // Under EOS a count becomes visible to read_committed readers of the changelog (and standbys)
         // only when the transaction commits: this bounds the write-to-read delay.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());

@@ -2,11 +2,15 @@ package dev.tally.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.compose.stack.Component;
+import dev.tally.client.api.Reply;
+import dev.tally.client.api.TallyClient;
 import dev.tally.compose.stack.Instance;
-import dev.tally.compose.stack.StackSpec;
+import dev.tally.systemtest.support.Ledger;
+import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.TestStack;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -14,114 +18,130 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** Seed 000's queues on Kafka: 429 when a queue is full, hot keys spill, and nothing accepted is lost. */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
-class BackPressureIT extends RealStack {
+/**
+ * The queues on Kafka: 429 when a queue is full, hot keys spill to the excess queue, and nothing
+ * accepted is lost. Tests that count what one API replica decides talk to that replica's own port.
+ */
+class BackPressureIT extends OnDefaultStack {
 
-    private static final StackSpec SPEC = new StackSpec(3, 3, 2, 6, 2, 1, 18001, 29390, 29490, 18200);
-    private static final List<Instance> PROCESSORS =
-            List.of(new Instance(Component.PROCESSOR, 1), new Instance(Component.PROCESSOR, 2));
-    private static final Instance API = new Instance(Component.API, 1);
-
-    @Override
-    protected StackSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("MAX_QUEUE_SIZE", "100", "SPILLOVER_QUEUE_SIZE", "100");
-    }
+    /** The shape's EXCESS_THRESHOLD: a key's increments within the window beyond this many spill. */
+    private static final int THRESHOLD = 3;
 
     @Test
-    @Order(1)
     void withTheProcessorsStoppedFullQueuesAnswer429AndEveryAcceptedIncrementIsCountedWhenTheyReturn() throws Exception {
-        PROCESSORS.forEach(stack::stop);
-
-        List<TallyClient.Reply> replies = burst("bar", 200, 50);
-        Map<Integer, Long> byStatus = replies.stream().collect(Collectors.groupingBy(TallyClient.Reply::status, Collectors.counting()));
+        String key = key("bar");
+        stack.restartApi(1, Map.of("MAX_QUEUE_SIZE", "100", "SPILLOVER_QUEUE_SIZE", "100"));
+        List<Reply> replies;
+        try {
+            stack.processors().forEach(stack.stack()::stop);
+            try {
+                replies = burst(() -> stack.replica(1).increment(key), 300, 50);
+            } finally {
+                for (Instance processor : stack.processors()) {
+                    stack.stack().start(processor);
+                }
+            }
+        } finally {
+            stack.restartApi(1, Map.of());
+        }
+        Map<Integer, Long> byStatus = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
         long accepted = byStatus.getOrDefault(202, 0L);
-        long rejected = byStatus.getOrDefault(429, 0L);
 
         assertThat(byStatus.keySet()).as("statuses %s", byStatus).containsOnly(202, 429);
-        assertThat(rejected).as("429s").isPositive();
-        // 50 reach the main queue before "bar" is hot; the excess queue takes at most 100 more.
-        assertThat(accepted).isBetween(100L, 150L);
-        assertThat(replies).filteredOn(r -> r.status() == 429)
-                .allSatisfy(r -> assertThat(r.body().get("details")).asString().contains("queue=excess"));
-
-        for (Instance processor : PROCESSORS) {
-            stack.start(processor);
-        }
-        awaitValue("bar", accepted, Duration.ofSeconds(60));
+        // THRESHOLD reach the main queue before the key is hot; the excess queue takes at most 100 more, then
+        // it is full. The replica may count a few of its own acknowledged writes twice for one Kafka reading
+        // (those acknowledged while the reading was taken), so it refuses a little early, never late.
+        assertThat(accepted).isBetween(THRESHOLD + 50L, THRESHOLD + 100L);
+        assertThat(replies).filteredOn(r -> r.status() == 429).allSatisfy(r -> {
+            assertThat(r.error()).isEqualTo("queue_full");
+            assertThat(r.json().path("details").path("queue").asText()).isEqualTo("excess");
+            assertThat(r.retryAfter()).isPresent();
+        });
+        awaitValue(key, accepted);
     }
 
     @Test
-    @Order(2)
-    void withLargerQueuesAndMoreWorkersTheSameBurstIsAllAcceptedAndCountedExactly() throws Exception {
-        stack.withSettings(Map.of("MAX_QUEUE_SIZE", "1000", "SPILLOVER_QUEUE_SIZE", "500", "WORKER_COUNT", "4"));
-        stack.stop(API);
-        PROCESSORS.forEach(stack::stop);
-        for (Instance instance : List.of(PROCESSORS.get(0), PROCESSORS.get(1), API)) {
-            stack.start(instance);
-        }
+    void withRoomInTheQueuesABurstIsAllAcceptedAndCountedExactly() throws Exception {
+        String key = key("baz");
+        List<Reply> replies = burst(() -> stack.client().increment(key), 200, 50);
 
-        List<TallyClient.Reply> replies = burst("baz", 200, 50);
-
-        assertThat(replies).extracting(TallyClient.Reply::status).containsOnly(202);
-        awaitValue("baz", 200, Duration.ofSeconds(30));
+        assertThat(replies).extracting(Reply::status).containsOnly(202);
+        awaitValue(key, 200);
     }
 
     @Test
-    @Order(3)
     void onlyTheHotKeySpillsToTheExcessQueue() throws Exception {
-        List<TallyClient.Reply> hot = burst("hotkey", 52, 52);
-        List<TallyClient.Reply> chill = burst("chill", 10, 10);
+        String hot = key("hotkey");
+        String chill = key("chill");
+        TallyClient replica = stack.replica(1);
+        List<Reply> hotReplies = burst(() -> replica.increment(hot), THRESHOLD + 2, THRESHOLD + 2);
+        List<Reply> chillReplies = burst(() -> replica.increment(chill), THRESHOLD, THRESHOLD);
 
-        assertThat(hot).extracting(TallyClient.Reply::status).containsOnly(202);
-        assertThat(hot).filteredOn(r -> "excess".equals(r.body().get("queue"))).hasSize(2);
-        assertThat(chill).allSatisfy(r -> assertThat(r.body()).containsEntry("queue", "main"));
-        String log = Files.readString(stack.logOf(API));
-        assertThat(log).contains("moved hotkey to excess queue: key=\"hotkey\"").doesNotContain("key=\"chill\"");
+        assertThat(hotReplies).extracting(Reply::status).containsOnly(202);
+        assertThat(hotReplies).filteredOn(r -> "excess".equals(r.queue())).hasSize(2);
+        assertThat(chillReplies).allSatisfy(r -> assertThat(r.queue()).isEqualTo("main"));
+        String log = Files.readString(stack.stack().logOf(TestStack.api(1)));
+        assertThat(log).contains("moved hotkey to excess queue: key=\"" + hot + "\"").doesNotContain("key=\"" + chill + "\"");
 
-        // The excess path merges sums into the main store after a bounded delay.
-        awaitValue("hotkey", 52, Duration.ofSeconds(10));
-        awaitValue("chill", 10, Duration.ofSeconds(10));
+        // The excess path merges its sums into the main store soon after.
+        awaitValue(hot, THRESHOLD + 2);
+        awaitValue(chill, THRESHOLD);
     }
 
     @Test
-    @Order(4)
     void twentyThousandIncrementsOfOneKeyCountExactly() throws Exception {
-        AtomicLong accepted = new AtomicLong();
+        String key = key("single");
+        Ledger ledger = new Ledger();
         AtomicLong backedOff = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(32);
-        List<Future<?>> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            sent.add(pool.submit(() -> {
-                // A well-behaved client: a 429 means "not taken, try again later", so it retries.
-                TallyClient.Reply reply = client.increment("single");
-                while (reply.status() == 429) {
-                    backedOff.incrementAndGet();
-                    Thread.sleep(20);
-                    reply = client.increment("single");
-                }
-                assertThat(reply.status()).as("%s", reply.body()).isEqualTo(202);
-                accepted.incrementAndGet();
-                return null;
-            }));
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                sent.add(pool.submit(() -> {
+                    // A well-behaved client: a 429 means "not taken, try again later", so it retries.
+                    Reply reply = stack.client().increment(key);
+                    while (reply.status() == 429) {
+                        backedOff.incrementAndGet();
+                        reply = stack.client().increment(key);
+                    }
+                    assertThat(ledger.record(key, reply).status()).as("%s", reply.describe()).isEqualTo(202);
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdown();
         }
-        for (Future<?> f : sent) {
-            f.get(5, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
-
-        assertThat(accepted.get()).isEqualTo(20_000);
+        assertThat(ledger.of(key)).isEqualTo(20_000);
         System.out.printf("20,000 increments of one key: %d 429s retried%n", backedOff.get());
-        awaitValue("single", 20_000, Duration.ofSeconds(30));
+        ledger.awaitCounted(stack.client(), Duration.ofSeconds(60));
+    }
+
+    private static void awaitValue(String key, long expected) {
+        Ledger.expecting(key, expected).awaitCounted(stack.client(), Duration.ofSeconds(60));
+    }
+
+    /** {@code count} requests, {@code concurrency} at a time; the replies in no particular order. */
+    private static List<Reply> burst(Supplier<Reply> request, int count, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(pool.submit(request::get));
+            }
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> reply : sent) {
+                replies.add(reply.get(2, TimeUnit.MINUTES));
+            }
+            return replies;
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
+import dev.tally.systemtest.support.OnDefaultStack;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code bin/tally perf ceiling --quick} on its own real stack: every line measured, files written, every increment counted. */
-class CeilingIT {
+/** {@code bin/tally perf ceiling --quick} on the shared stack: every line measured, files written, every increment counted. */
+class CeilingIT extends OnDefaultStack {
 
     @Test
     void aQuickRunWritesJsonAndAChartAndCountsExactlyWhatWasSent(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("ceiling", "--quick", "--results", results.toString());
+        int exit = new CommandLine(new PerfCli()).execute("ceiling", "--quick", "--url", stack.spec().apiUrl(),
+                "--bootstrap-servers", stack.spec().bootstrapServers(), "--results", results.toString());
 
         assertThat(exit).isZero();
         Path json = ResultFiles.jsonWithChart(results);

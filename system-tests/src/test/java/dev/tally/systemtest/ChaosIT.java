@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
+import dev.tally.systemtest.support.OnDefaultStack;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code bin/tally perf chaos}, small, on its own real stack: a broker and a processor killed and restarted, every count exact. */
-class ChaosIT {
+/** {@code bin/tally perf chaos}, small, on the shared stack: a broker and a processor killed and restarted, every count exact. */
+class ChaosIT extends OnDefaultStack {
 
     @Test
     void killsDuringTheLoadLoseAndDuplicateNothing(@TempDir Path results) throws Exception {
         int exit = new CommandLine(new PerfCli()).execute("chaos", "--increments", "1500", "--keys", "20",
-                "--clients", "8", "--restart-after", "3", "--results", results.toString());
+                "--clients", "8", "--restart-after", "3", "--url", stack.spec().apiUrl(), "--home", stack.home().toString(),
+                "--results", results.toString());
 
         assertThat(exit).isZero();
         Path json = ResultFiles.jsonWithChart(results);

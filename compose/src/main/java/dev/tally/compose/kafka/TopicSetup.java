@@ -48,7 +48,7 @@ public final class TopicSetup {
                     + spec.partitions() + "; keep --partitions " + partitions + " or start afresh with `bin/tally down --purge`");
         }
         int replicas = description.partitions().get(0).replicas().size();
-        // The write quorum is the one setting that may change between runs (seed 001's experiments).
+        // The write quorum is the one setting that may change between runs (bin/tally quorum Q changes it on a running stack).
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Collection<AlterConfigOp> ops = List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(spec.minInsyncReplicas())),

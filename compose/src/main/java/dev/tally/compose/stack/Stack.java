@@ -147,7 +147,7 @@ public final class Stack {
 
     /**
      * Changes the write quorum (min.insync.replicas) of the data-path topics of a running stack,
-     * starting nothing: seed 001's experiments change it while a broker is down.
+     * starting nothing, so it can change while a broker is down (to see which quorums still accept writes).
      */
     public void setWriteQuorum(int quorum) throws Exception {
         StackSpec spec = savedSpec().orElseThrow(() -> new IllegalStateException("no stack in " + home.root() + "; run `bin/tally up` first"))

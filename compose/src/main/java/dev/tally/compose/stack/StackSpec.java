@@ -150,7 +150,46 @@ public record StackSpec(
                 brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);
     }
 
-    /** The same stack with another write quorum (seed 001's experiments). */
+    /** The same stack with another number of API replicas on its port. */
+    public StackSpec withApiReplicas(int replicas) {
+        return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase, replicas);
+    }
+
+    /** The same shape on other ports. */
+    public StackSpec withPorts(int newApiPort, int newBrokerPortBase, int newControllerPortBase, int newProcessorPortBase) {
+        return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, newApiPort,
+                newBrokerPortBase, newControllerPortBase, newProcessorPortBase, apiReplicas);
+    }
+
+    /**
+     * The same shape on ports that are free right now, found from a random base, so that a throw-away
+     * stack (a test's, a benchmark's) never meets the ports of a stack someone left running.
+     */
+    public StackSpec onFreePorts() {
+        return Ports.freeFor(this);
+    }
+
+    /** Every port this stack listens on, and room for {@code extraProcessors} more processors. */
+    public List<Integer> ports(int extraProcessors) {
+        List<Integer> ports = new ArrayList<>();
+        ports.add(apiPort);
+        for (int replica = 1; replica <= apiReplicas; replica++) {
+            ports.add(apiAdminPort(replica));
+        }
+        for (int n = 1; n <= brokers; n++) {
+            ports.add(brokerPort(n));
+        }
+        for (int n = 1; n <= controllers(); n++) {
+            ports.add(controllerPort(n));
+        }
+        for (int id = 1; id <= processors + extraProcessors; id++) {
+            ports.add(processorPort(id));
+        }
+        return ports;
+    }
+
+    /** The same stack with another write quorum. */
     public StackSpec withMinInsyncReplicas(int quorum) {
         return new StackSpec(brokers, replicationFactor, quorum, partitions, processors, standbys, apiPort,
                 brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);

@@ -1,0 +1,229 @@
+package dev.tally.systemtest.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.client.api.Reply;
+import dev.tally.client.api.TallyClient;
+import dev.tally.compose.stack.Classpaths;
+import dev.tally.compose.stack.Component;
+import dev.tally.compose.stack.HealthCheck;
+import dev.tally.compose.stack.Instance;
+import dev.tally.compose.stack.ProcessTable;
+import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.StackHome;
+import dev.tally.compose.stack.StackSpec;
+import dev.tally.domain.Partitions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A real stack (controllers, brokers, processors, API replicas as processes) started through the
+ * launcher's own code on free ports, for the system tests. It outlives one test: tests that kill or
+ * reconfigure a process put it back, and {@link #awaitSettled()} waits until every process is up and
+ * every partition has its active and standby copy again before the next test begins.
+ */
+public final class TestStack implements AutoCloseable {
+
+    /** Set (to anything) to keep every stack's home after the run, not only a failed one's. */
+    static final String KEEP_HOME = "TALLY_IT_KEEP_HOME";
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    private final StackShape shape;
+    private final StackSpec spec;
+    private final Path home;
+    private final Stack stack;
+    private final TallyClient client;
+    private volatile boolean failed;
+
+    private TestStack(StackShape shape, StackSpec spec, Path home, Stack stack) {
+        this.shape = shape;
+        this.spec = spec;
+        this.home = home;
+        this.stack = stack;
+        this.client = TallyClient.of(spec.apiUrl());
+    }
+
+    static TestStack start(StackShape shape) throws Exception {
+        Path home = Files.createTempDirectory("tally-it-" + shape.name().toLowerCase(java.util.Locale.ROOT) + "-");
+        StackSpec spec = shape.spec().onFreePorts();
+        Stack stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
+                .withSettings(shape.settings());
+        TestStack started = new TestStack(shape, spec, home, stack);
+        try {
+            stack.up(spec);
+        } catch (Exception | AssertionError e) {
+            started.failed = true;
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    public StackSpec spec() {
+        return spec;
+    }
+
+    /** The launcher's handle on the stack: kill, stop, start, down, up. */
+    public Stack stack() {
+        return stack;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** The API's shared port: the kernel hands each connection to one replica or another. */
+    public TallyClient client() {
+        return client;
+    }
+
+    /** One API replica's own port, for tests that count what one replica sees (hot keys, queues). */
+    public TallyClient replica(int replica) {
+        return TallyClient.of("http://127.0.0.1:" + spec.apiAdminPort(replica));
+    }
+
+    public static Instance processor(int id) {
+        return new Instance(Component.PROCESSOR, id);
+    }
+
+    public static Instance api(int replica) {
+        return new Instance(Component.API, replica);
+    }
+
+    public List<Instance> processors() {
+        List<Instance> all = new ArrayList<>();
+        for (int id = 1; id <= spec.processors(); id++) {
+            all.add(processor(id));
+        }
+        return all;
+    }
+
+    public List<Instance> apiReplicas() {
+        List<Instance> all = new ArrayList<>();
+        for (int replica = 1; replica <= spec.apiReplicas(); replica++) {
+            all.add(api(replica));
+        }
+        return all;
+    }
+
+    /** The processor whose active copy holds the key's partition right now. */
+    public Instance activeProcessorOf(String key) {
+        int partition = Partitions.forKey(key, spec.partitions());
+        for (JsonNode instance : routing().path("instances")) {
+            for (JsonNode active : instance.path("active")) {
+                if (active.asInt() == partition) {
+                    return processorAt(instance.path("endpoint").asText());
+                }
+            }
+        }
+        throw new AssertionError("no processor is active for partition " + partition + ": " + routing());
+    }
+
+    /** Restarts one API replica with these settings on top of the shape's; an empty map restores the shape's. */
+    public void restartApi(int replica, Map<String, String> extraSettings) throws Exception {
+        Map<String, String> settings = new HashMap<>(shape.settings());
+        settings.putAll(extraSettings);
+        stack.stop(api(replica));
+        stack.withSettings(settings);
+        try {
+            stack.start(api(replica));
+        } finally {
+            stack.withSettings(shape.settings());
+        }
+    }
+
+    /**
+     * Waits until the stack is as it started: every process running and healthy (any that a test left
+     * down is started again), every processor RUNNING in one group that has an active copy of every
+     * partition and a standby of each where the shape has standbys, and no partition under-replicated.
+     */
+    public void awaitSettled() throws Exception {
+        ProcessTable processes = new ProcessTable(stack.home());
+        for (var row : stack.status()) {
+            if (!row.up()) {
+                System.out.println("settle     " + row.instance() + " was left down; starting it");
+                stack.start(row.instance());
+            }
+        }
+        await("the stack settled").atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (Instance instance : apiReplicas()) {
+                assertThat(HealthCheck.get("http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health").ok())
+                        .as("%s healthy", instance).isTrue();
+            }
+            for (Instance instance : processors()) {
+                assertThat(processes.find(instance)).as("%s running", instance).isPresent();
+                assertThat(HealthCheck.get(processorUrl(instance) + "/internal/health").ok())
+                        .as("%s RUNNING", instance).isTrue();
+            }
+            JsonNode routing = routing();
+            Set<Integer> active = new TreeSet<>();
+            Map<Integer, Integer> standbys = new HashMap<>();
+            List<String> endpoints = new ArrayList<>();
+            for (JsonNode instance : routing.path("instances")) {
+                endpoints.add(instance.path("endpoint").asText());
+                instance.path("active").forEach(p -> active.add(p.asInt()));
+                instance.path("standby").forEach(p -> standbys.merge(p.asInt(), 1, Integer::sum));
+            }
+            assertThat(endpoints).as("processors in the group").hasSize(spec.processors());
+            assertThat(active).as("partitions with an active copy").hasSize(spec.partitions());
+            int expectedStandbys = Math.min(spec.standbys(), spec.processors() - 1);
+            for (int partition = 0; partition < spec.partitions(); partition++) {
+                assertThat(standbys.getOrDefault(partition, 0)).as("standbys of partition %d", partition)
+                        .isEqualTo(expectedStandbys);
+            }
+            Reply status = client.status();
+            assertThat(status.status()).as("GET /status: %s", status.describe()).isEqualTo(200);
+            for (JsonNode topic : status.json().path("topics")) {
+                assertThat(topic.path("underReplicated").asInt()).as("under-replicated partitions of %s", topic).isZero();
+            }
+        });
+    }
+
+    /** Where the partitions live, as the first processor that answers sees it. */
+    public JsonNode routing() {
+        for (Instance instance : processors()) {
+            Reply routing = TallyClient.of(processorUrl(instance)).get("/internal/routing");
+            if (routing.status() == 200) {
+                return routing.json();
+            }
+        }
+        throw new AssertionError("no processor answered /internal/routing");
+    }
+
+    public String processorUrl(Instance processor) {
+        return "http://127.0.0.1:" + spec.processorPort(processor.id());
+    }
+
+    private Instance processorAt(String endpoint) {
+        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        for (Instance instance : processors()) {
+            if (spec.processorPort(instance.id()) == port) {
+                return instance;
+            }
+        }
+        throw new AssertionError("no processor of this stack listens at " + endpoint);
+    }
+
+    void markFailed() {
+        failed = true;
+    }
+
+    /** Stops everything; a failed run's home (logs, state) stays, and its path is printed. */
+    @Override
+    public void close() throws Exception {
+        boolean keep = failed || System.getenv(KEEP_HOME) != null;
+        stack.down(!keep);
+        if (keep) {
+            System.out.println("kept the stack's home for its logs: " + home);
+        }
+    }
+}
