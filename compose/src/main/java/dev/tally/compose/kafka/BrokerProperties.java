@@ -26,6 +26,9 @@ public final class BrokerProperties {
         // A killed broker is fenced in 3 s instead of 9 s: writes stall for about this long, and then
         // its partitions' ISRs shrink, so a write short of its quorum is refused (KAFKA-LOCAL.md).
         p.put("broker.session.timeout.ms", "3000");
+        // The brokers' heartbeat interval (set on them), repeated here: a controller checks that it is at
+        // most half the session timeout and logs an ERROR at every start when its own default (2 s) is not.
+        p.put("broker.heartbeat.interval.ms", "500");
         return p;
     }
 

@@ -25,10 +25,24 @@ public record Classpaths(String processor, String api, String brokers) {
                 read(projectRoot.resolve("kafka-runtime/target/classpath.txt")));
     }
 
-    /** A module's dependencies (its target/classpath.txt) and its own classes. */
+    /**
+     * A module's dependencies (its target/classpath.txt) and its own jar: jars only, so that the JVM
+     * can keep a class-data-sharing archive of them (see ClassArchive).
+     */
     private static String moduleClasspath(Path projectRoot, String module) {
         Path target = projectRoot.resolve(module).resolve("target");
-        return read(target.resolve("classpath.txt")) + ":" + target.resolve("classes");
+        return read(target.resolve("classpath.txt")) + ":" + moduleJar(target, module);
+    }
+
+    private static Path moduleJar(Path target, String module) {
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(module) + "-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(module + "'s jar is missing in " + target
+                            + ": build first with `mvn -B -DskipTests package` (bin/tally does it for you)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private static String read(Path file) {

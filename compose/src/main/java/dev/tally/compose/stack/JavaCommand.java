@@ -19,6 +19,7 @@ public final class JavaCommand {
         command.add(processes.marker(instance));
         // A JVM killed with -9 leaves RocksDB's unpacked native library behind; one tmpdir each keeps it contained.
         command.add("-Djava.io.tmpdir=" + tmp);
+        command.addAll(ClassArchive.options(home, instance, classpath));
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);

@@ -96,10 +96,12 @@ public final class Stack {
             }
         }
 
+        // Processors and API replicas start together: an API replica needs no processor to start (it
+        // learns the routing when they answer), and their JVMs warm up side by side.
         Services services = new Services(spec, home, processes, classpaths, settings);
-        List<Instance> processors = instances(Component.PROCESSOR, spec.processors());
-        startAndAwait("processors", processors, services);
-        startAndAwait("api", instances(Component.API, spec.apiReplicas()), services);
+        List<Instance> all = new ArrayList<>(instances(Component.PROCESSOR, spec.processors()));
+        all.addAll(instances(Component.API, spec.apiReplicas()));
+        startAndAwait("services", all, services);
 
         say("ready", "in " + seconds(Duration.ofNanos(System.nanoTime() - start)) + " — " + spec.apiUrl());
         StatusTable.print(status(), out);

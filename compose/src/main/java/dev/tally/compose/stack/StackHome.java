@@ -13,6 +13,7 @@ import java.nio.file.Path;
  *   tmp/NAME/               each JVM's java.io.tmpdir (RocksDB unpacks a 15 MB library there)
  *   run/NAME.pid            pid files
  *   logs/NAME.log           stdout and stderr of each process
+ *   cds/KIND.jsa            class-data-sharing archive of each kind of JVM (see ClassArchive)
  * </pre>
  */
 public record StackHome(Path root) {
@@ -53,6 +54,10 @@ public record StackHome(Path root) {
 
     public Path pidFile(Instance instance) {
         return root.resolve("run").resolve(instance.name() + ".pid");
+    }
+
+    public Path classArchive(Component kind) {
+        return root.resolve("cds").resolve(kind.label() + ".jsa");
     }
 
     public Path log(Instance instance) {
