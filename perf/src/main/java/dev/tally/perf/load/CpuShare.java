@@ -6,7 +6,7 @@ package dev.tally.perf.load;
  * partly the generator's.
  *
  * @param cores               the machine's cores (all of them: the percentages are of the whole machine)
- * @param seconds             wall time of the run, warm-up included
+ * @param seconds             wall time it covers
  * @param generatorCpuSeconds CPU time of the generator's own threads (its event loops and the thread that ran it)
  * @param processCpuSeconds   CPU time of the whole JVM: the generator, plus JIT, GC and anything else it runs
  * @param generatorPercent    {@code generatorCpuSeconds} as a percentage of all cores over {@code seconds}
@@ -16,7 +16,8 @@ public record CpuShare(int cores, double seconds, double generatorCpuSeconds, do
                        double generatorPercent, double processPercent) {
 
     static CpuShare of(int cores, long elapsedNanos, long generatorCpuNanos, long processCpuNanos) {
-        double machineNanos = (double) elapsedNanos * cores;
+        // A run with no measured part has no time to share: 0 %, not NaN, which JSON cannot carry.
+        double machineNanos = Math.max(1.0, (double) elapsedNanos * cores);
         return new CpuShare(cores, elapsedNanos / 1e9, generatorCpuNanos / 1e9, processCpuNanos / 1e9,
                 100 * generatorCpuNanos / machineNanos, 100 * processCpuNanos / machineNanos);
     }

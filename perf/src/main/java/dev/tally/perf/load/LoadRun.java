@@ -38,8 +38,8 @@ final class LoadRun {
             cpu.start();
             long start = System.nanoTime();
             RunWindow window = plan.isClosedLoop()
-                    ? RunWindow.closedLoop(plan.warmUp, plan.bound, start)
-                    : RunWindow.openLoop(plan.warmUp, plan.bound, start, plan.schedule);
+                    ? RunWindow.closedLoop(plan.warmUp, plan.bound, start, cpu::measurementStarts)
+                    : RunWindow.openLoop(plan.warmUp, plan.bound, start, plan.schedule, cpu::measurementStarts);
             LongAdder ended = new LongAdder();
             List<Lane> lanes = lanes(group, window, ended);
             CompletableFuture<Void> allDone = new CompletableFuture<>();
@@ -55,10 +55,10 @@ final class LoadRun {
             CompletableFuture.allOf(laneDone.toArray(CompletableFuture[]::new)).thenRun(() -> allDone.complete(null));
             ProgressLine progress = new ProgressLine(plan, window.startNanos());
             awaitShowingProgress(allDone, progress, ended);
-            CpuShare share = cpu.stop();
+            CpuMeter.Shares shares = cpu.stop();
             LaneTally total = new LaneTally();
             lanes.forEach(lane -> lane.tally.addTo(total));
-            RunResult result = RunResult.of(plan, window, total, share);
+            RunResult result = RunResult.of(plan, window, total, shares);
             progress.summary(result);
             return result;
         } finally {

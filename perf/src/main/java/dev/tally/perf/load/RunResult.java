@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param errors               requests that got no answer, by why
  * @param connectionsOpened    connections the run opened, warm-up included (more than its cap means some broke)
  * @param completionsPerSecond measured requests that ended in each second from the first one's due (or send) time
- * @param cpu                  what the run cost the machine, warm-up included
+ * @param cpu                  what the measured part cost the machine
+ * @param cpuWithWarmUp        what the whole run cost it: the warm-up's connects and most JIT compiling too
  */
 public record RunResult(
         String name,
@@ -40,16 +41,17 @@ public record RunResult(
         Map<ErrorKind, ErrorCount> errors,
         long connectionsOpened,
         long[] completionsPerSecond,
-        CpuShare cpu) {
+        CpuShare cpu,
+        CpuShare cpuWithWarmUp) {
 
-    static RunResult of(LoadGenerator plan, RunWindow window, LaneTally total, CpuShare cpu) {
+    static RunResult of(LoadGenerator plan, RunWindow window, LaneTally total, CpuMeter.Shares cpu) {
         double seconds = total.measured == 0 ? 0 : (total.lastEndNanos - window.measureStartNanos()) / 1e9;
         return new RunResult(plan.name, plan.isClosedLoop() ? "closed" : "open", plan.connections,
                 plan.isClosedLoop() ? null : plan.schedule.ratePerSecond(), total.warmUp, total.measured, total.successes,
                 seconds, perSecond(total.measured, seconds), perSecond(total.successes, seconds),
                 LatencySummary.of(total.latencyMicros), LatencySummary.of(total.serviceTimeMicros),
                 total.statuses(), total.retried429, total.errors(), total.connectionsOpened,
-                total.completionsPerSecond(), cpu);
+                total.completionsPerSecond(), cpu.measured(), cpu.wholeRun());
     }
 
     /** Requests that got no answer, of every kind. */
@@ -73,7 +75,8 @@ public record RunResult(
                 "  service time  " + serviceTime.line(),
                 "  statuses      " + statuses + (retried429 > 0 ? ", " + retried429 + " 429s retried" : ""),
                 "  errors        " + errorLine,
-                "  cpu           " + cpu.line());
+                "  cpu           " + cpu.line(),
+                "  cpu, warm-up  " + cpuWithWarmUp.line());
     }
 
     private static double perSecond(long count, double seconds) {

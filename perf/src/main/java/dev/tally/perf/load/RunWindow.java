@@ -1,5 +1,6 @@
 package dev.tally.perf.load;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,24 +25,34 @@ final class RunWindow {
     private final long firstMeasuredIndex;
     private final AtomicLong measuredAdmitted = new AtomicLong();
     private final AtomicLong measureStartNanos;
+    private final AtomicBoolean measuring = new AtomicBoolean();
+    private final Runnable onMeasurementStart;
 
-    private RunWindow(Bound warmUp, Bound measured, long startNanos, long firstMeasuredIndex, long measureStartNanos) {
+    private RunWindow(Bound warmUp, Bound measured, long startNanos, long firstMeasuredIndex, long measureStartNanos,
+                      Runnable onMeasurementStart) {
         this.warmUp = warmUp;
         this.measured = measured;
         this.startNanos = startNanos;
         this.firstMeasuredIndex = firstMeasuredIndex;
         this.measureStartNanos = new AtomicLong(measureStartNanos);
+        this.onMeasurementStart = onMeasurementStart;
     }
 
-    /** The measurement starts when its first request is issued. */
-    static RunWindow closedLoop(Bound warmUp, Bound measured, long startNanos) {
-        return new RunWindow(warmUp, measured, startNanos, NOT_YET, NOT_YET);
+    /**
+     * The measurement starts when its first request is issued.
+     *
+     * @param onMeasurementStart runs once, when the first measured request is admitted, on the thread that asked
+     */
+    static RunWindow closedLoop(Bound warmUp, Bound measured, long startNanos, Runnable onMeasurementStart) {
+        return new RunWindow(warmUp, measured, startNanos, NOT_YET, NOT_YET, onMeasurementStart);
     }
 
     /** The measurement starts when its first request is due: the first after a counted warm-up, or the first due after a timed one. */
-    static RunWindow openLoop(Bound warmUp, Bound measured, long startNanos, RateSchedule schedule) {
+    static RunWindow openLoop(Bound warmUp, Bound measured, long startNanos, RateSchedule schedule,
+                              Runnable onMeasurementStart) {
         long first = warmUp.byCount() ? warmUp.requests() : schedule.firstDueAtOrAfter(warmUp.duration().toNanos());
-        return new RunWindow(warmUp, measured, startNanos, first, startNanos + schedule.offsetNanos(first));
+        return new RunWindow(warmUp, measured, startNanos, first, startNanos + schedule.offsetNanos(first),
+                onMeasurementStart);
     }
 
     long startNanos() {
@@ -74,6 +85,12 @@ final class RunWindow {
         } else {
             inRun = measuredAdmitted.getAndIncrement() < measured.requests();
         }
-        return inRun ? Admission.MEASURED : Admission.CLOSED;
+        if (!inRun) {
+            return Admission.CLOSED;
+        }
+        if (!measuring.get() && measuring.compareAndSet(false, true)) {
+            onMeasurementStart.run();
+        }
+        return Admission.MEASURED;
     }
 }

@@ -87,11 +87,18 @@ class ClosedLoopTest {
     @Test
     void reportsTheGeneratorsCpuShareWithinTheProcesses() throws Exception {
         try (TestTarget target = TestTarget.answering(TestTarget.OK)) {
-            CpuShare cpu = LoadGenerator.closedLoop(target.uri("/health"), 4).bound(Bound.requests(2_000)).run().cpu();
+            RunResult result = LoadGenerator.closedLoop(target.uri("/health"), 4)
+                    .warmUp(Bound.requests(500))
+                    .bound(Bound.requests(2_000))
+                    .run();
 
-            assertThat(cpu.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-            assertThat(cpu.generatorCpuSeconds()).isPositive().isLessThanOrEqualTo(cpu.processCpuSeconds());
-            assertThat(cpu.generatorPercent()).isPositive().isLessThanOrEqualTo(cpu.processPercent());
+            for (CpuShare cpu : new CpuShare[] {result.cpu(), result.cpuWithWarmUp()}) {
+                assertThat(cpu.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+                assertThat(cpu.generatorCpuSeconds()).isPositive().isLessThanOrEqualTo(cpu.processCpuSeconds());
+                assertThat(cpu.generatorPercent()).isPositive().isLessThanOrEqualTo(cpu.processPercent());
+            }
+            assertThat(result.cpu().seconds()).isLessThan(result.cpuWithWarmUp().seconds());
+            assertThat(result.cpu().generatorCpuSeconds()).isLessThan(result.cpuWithWarmUp().generatorCpuSeconds());
         }
     }
 }

@@ -25,6 +25,7 @@ class RunResultTest {
         assertThat(json.get("serviceTime").get("count").asLong()).isEqualTo(50);
         assertThat(json.get("completionsPerSecond").isArray()).isTrue();
         assertThat(json.get("cpu").get("generatorPercent").asDouble()).isPositive();
+        assertThat(json.get("cpuWithWarmUp").get("processCpuSeconds").asDouble()).isPositive();
         assertThat(json.get("errors").isEmpty()).isTrue();
     }
 }

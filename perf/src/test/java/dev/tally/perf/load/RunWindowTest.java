@@ -6,6 +6,7 @@ import static dev.tally.perf.load.RunWindow.Admission.WARM_UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Which requests are warm-up, measured, or past the end, on made-up clocks. */
@@ -16,20 +17,24 @@ class RunWindowTest {
 
     @Test
     void aCountedWarmUpAndRunTakeThatManyRequestsEach() {
-        RunWindow window = RunWindow.closedLoop(Bound.requests(2), Bound.requests(3), START);
+        AtomicInteger starts = new AtomicInteger();
+        RunWindow window = RunWindow.closedLoop(Bound.requests(2), Bound.requests(3), START, () -> starts.incrementAndGet());
 
         assertThat(window.admit(0, START)).isEqualTo(WARM_UP);
         assertThat(window.admit(1, START)).isEqualTo(WARM_UP);
         assertThat(window.admit(2, START + 5 * MS)).isEqualTo(MEASURED);
         assertThat(window.measureStartNanos()).isEqualTo(START + 5 * MS);
+        assertThat(starts).hasValue(1);
         assertThat(window.admit(3, START + 6 * MS)).isEqualTo(MEASURED);
         assertThat(window.admit(4, START + 6 * MS)).isEqualTo(MEASURED);
         assertThat(window.admit(5, START + 7 * MS)).isEqualTo(CLOSED);
+        assertThat(starts).as("the measurement starts once").hasValue(1);
     }
 
     @Test
     void aTimedRunLastsItsDurationFromTheFirstMeasuredRequest() {
-        RunWindow window = RunWindow.closedLoop(Bound.duration(Duration.ofMillis(10)), Bound.duration(Duration.ofMillis(20)), START);
+        RunWindow window = RunWindow.closedLoop(Bound.duration(Duration.ofMillis(10)), Bound.duration(Duration.ofMillis(20)), START,
+                () -> { });
 
         assertThat(window.admit(0, START + 9 * MS)).isEqualTo(WARM_UP);
         assertThat(window.admit(1, START + 12 * MS)).isEqualTo(MEASURED);
@@ -41,17 +46,17 @@ class RunWindowTest {
     void anOpenLoopsMeasurementStartsWhenItsFirstMeasuredRequestIsDue() {
         RateSchedule everyFourMillis = new RateSchedule(250);
 
-        assertThat(RunWindow.openLoop(Bound.requests(10), Bound.requests(1), START, everyFourMillis).measureStartNanos())
+        assertThat(RunWindow.openLoop(Bound.requests(10), Bound.requests(1), START, everyFourMillis, () -> { }).measureStartNanos())
                 .isEqualTo(START + 40 * MS);
-        assertThat(RunWindow.openLoop(Bound.duration(Duration.ofMillis(10)), Bound.requests(1), START, everyFourMillis)
+        assertThat(RunWindow.openLoop(Bound.duration(Duration.ofMillis(10)), Bound.requests(1), START, everyFourMillis, () -> { })
                 .measureStartNanos()).isEqualTo(START + 12 * MS);
-        assertThat(RunWindow.openLoop(Bound.NONE, Bound.requests(1), START, everyFourMillis).measureStartNanos())
+        assertThat(RunWindow.openLoop(Bound.NONE, Bound.requests(1), START, everyFourMillis, () -> { }).measureStartNanos())
                 .isEqualTo(START);
     }
 
     @Test
     void anOpenLoopsCountedRunIsTheIndicesAfterItsWarmUpWhoeverAsksFirst() {
-        RunWindow window = RunWindow.openLoop(Bound.requests(2), Bound.requests(3), START, new RateSchedule(1_000));
+        RunWindow window = RunWindow.openLoop(Bound.requests(2), Bound.requests(3), START, new RateSchedule(1_000), () -> { });
 
         assertThat(window.admit(5, START + 5 * MS)).isEqualTo(CLOSED);
         assertThat(window.admit(1, START + MS)).isEqualTo(WARM_UP);
