@@ -42,19 +42,9 @@ final class LoadRun {
                     : RunWindow.openLoop(plan.warmUp, plan.bound, start, plan.schedule, cpu::measurementStarts);
             LongAdder ended = new LongAdder();
             List<Lane> lanes = lanes(group, window, ended);
-            CompletableFuture<Void> allDone = new CompletableFuture<>();
-            List<CompletableFuture<LaneTally>> laneDone = new ArrayList<>();
-            for (Lane lane : lanes) {
-                // The first lane to fail ends the run; otherwise it ends with the last lane.
-                laneDone.add(lane.start().whenComplete((tally, failure) -> {
-                    if (failure != null) {
-                        allDone.completeExceptionally(failure);
-                    }
-                }));
-            }
-            CompletableFuture.allOf(laneDone.toArray(CompletableFuture[]::new)).thenRun(() -> allDone.complete(null));
-            ProgressLine progress = new ProgressLine(plan, window.startNanos());
-            awaitShowingProgress(allDone, progress, ended);
+            CompletableFuture<Void> done = allOrFirstFailure(lanes.stream().map(Lane::start).toList());
+            ProgressLine progress = new ProgressLine(plan, start);
+            awaitShowingProgress(done, progress, ended);
             CpuMeter.Shares shares = cpu.stop();
             LaneTally total = new LaneTally();
             lanes.forEach(lane -> lane.tally.addTo(total));
@@ -87,6 +77,16 @@ final class LoadRun {
             lanes.add(new Lane((EventLoop) loop, bootstrap, target, hostHeader, plan, share, pacing, window, ended));
         }
         return lanes;
+    }
+
+    /** Completes when every lane has, or as soon as one failed: a failed lane ends the run. */
+    private static CompletableFuture<Void> allOrFirstFailure(List<CompletableFuture<LaneTally>> lanes) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
+        lanes.forEach(lane -> lane.exceptionally(failure -> {
+            all.completeExceptionally(failure);
+            return null;
+        }));
+        return all;
     }
 
     private void awaitShowingProgress(CompletableFuture<Void> done, ProgressLine progress, LongAdder ended)

@@ -75,6 +75,7 @@ public record RunResult(
                 "  service time  " + serviceTime.line(),
                 "  statuses      " + statuses + (retried429 > 0 ? ", " + retried429 + " 429s retried" : ""),
                 "  errors        " + errorLine,
+                "  per second    " + java.util.Arrays.toString(completionsPerSecond),
                 "  cpu           " + cpu.line(),
                 "  cpu, warm-up  " + cpuWithWarmUp.line());
     }

@@ -8,15 +8,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A closed loop against a test server: exact counts, every answer seen, warm-up apart, timed runs. */
 class ClosedLoopTest {
 
-    @Test
-    void sendsExactlyTheCountOverItsConnectionsAndSeesEveryAnswer() throws Exception {
+    /** Three loops split the 64 connections 22, 21, 21 and share the count. */
+    @ParameterizedTest(name = "{0} event loops")
+    @ValueSource(ints = {1, 3})
+    void sendsExactlyTheCountOverItsConnectionsAndSeesEveryAnswer(int eventLoops) throws Exception {
         Set<Long> indices = ConcurrentHashMap.newKeySet();
         try (TestTarget target = TestTarget.answering(TestTarget.OK)) {
             RunResult result = LoadGenerator.closedLoop(target.uri("/health"), 64)
+                    .eventLoops(eventLoops)
                     .bound(Bound.requests(5_000))
                     .onResponse(response -> indices.add(response.index()))
                     .run();

@@ -15,7 +15,7 @@ class ErrorsTest {
 
     @Test
     void aClosedLoopAgainstNoServerCountsEveryRequestAsRefused() throws Exception {
-        RunResult result = LoadGenerator.closedLoop(nothingListening(), 4).bound(Bound.requests(40)).run();
+        RunResult result = LoadGenerator.closedLoop(nothingListening(), 4).eventLoops(2).bound(Bound.requests(40)).run();
 
         assertThat(result.requests()).isEqualTo(40);
         assertThat(result.statuses()).isEmpty();

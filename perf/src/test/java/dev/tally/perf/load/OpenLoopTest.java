@@ -10,15 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** An open loop against a test server: its schedule, its connections, and latency counted from due time. */
 class OpenLoopTest {
 
-    @Test
-    void sendsTheScheduledCountOnTheScheduleAndNoRequestBeforeItsTime() throws Exception {
+    /** Two loops take every other index of the one schedule. */
+    @ParameterizedTest(name = "{0} event loops")
+    @ValueSource(ints = {1, 2})
+    void sendsTheScheduledCountOnTheScheduleAndNoRequestBeforeItsTime(int eventLoops) throws Exception {
         Map<Long, LoadResponse> seen = new ConcurrentHashMap<>();
         try (TestTarget target = TestTarget.answering(TestTarget.OK)) {
             RunResult result = LoadGenerator.openLoop(target.uri("/health"), 400)
+                    .eventLoops(eventLoops)
                     .bound(Bound.requests(400))
                     .onResponse(response -> seen.put(response.index(), response))
                     .run();
@@ -41,6 +46,7 @@ class OpenLoopTest {
     void aTimedRunTakesTheRequestsDueWithinIt() throws Exception {
         try (TestTarget target = TestTarget.answering(TestTarget.OK)) {
             RunResult result = LoadGenerator.openLoop(target.uri("/health"), 200)
+                    .eventLoops(2)
                     .warmUp(Bound.duration(Duration.ofMillis(100)))
                     .bound(Bound.duration(Duration.ofMillis(500)))
                     .run();
@@ -59,6 +65,7 @@ class OpenLoopTest {
                 () -> TargetServer.reply(ctx, HttpResponseStatus.OK, "{}"), 50, TimeUnit.MILLISECONDS);
         try (TestTarget target = TestTarget.answering(slow)) {
             RunResult result = LoadGenerator.openLoop(target.uri("/health"), 400)
+                    .eventLoops(2)
                     .maxConnections(4)
                     .bound(Bound.requests(100))
                     .run();

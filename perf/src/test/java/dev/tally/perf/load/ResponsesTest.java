@@ -49,6 +49,7 @@ class ResponsesTest {
         Map<String, Integer> perKey = new ConcurrentHashMap<>();
         try (TestTarget target = echo()) {
             LoadGenerator.openLoop(target.uri("/"), 1_000)
+                    .eventLoops(2)
                     .requests(index -> LoadRequest.post("/counter/k" + index % 4 + "/increment"))
                     .bound(Bound.requests(100))
                     .onResponse(response -> perKey.merge(response.bodyText().split("/")[2], 1, Integer::sum))
