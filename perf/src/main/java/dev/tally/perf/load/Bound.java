@@ -32,9 +32,4 @@ public record Bound(long requests, Duration duration) {
     boolean byCount() {
         return duration == null;
     }
-
-    @Override
-    public String toString() {
-        return byCount() ? requests + " requests" : duration.toMillis() / 1000.0 + " s";
-    }
 }

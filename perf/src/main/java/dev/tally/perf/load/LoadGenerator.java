@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * HTTP/1.1 load from a few Netty event-loop threads over keep-alive connections, cheap enough that
+ * HTTP/1.1 load from Netty event loops (one unless told otherwise) over keep-alive connections, cheap enough that
  * what it measures is the service, not itself. Configure one, then {@link #run} it:
  *
  * <pre>{@code
@@ -118,6 +118,9 @@ public final class LoadGenerator {
 
     /** Retries a 429 up to {@code maxRetries} times after {@code backOff}; a request's latency then covers its retries. */
     public LoadGenerator retry429(Duration backOff, int maxRetries) {
+        if (backOff.isNegative() || maxRetries < 0) {
+            throw new IllegalArgumentException("a back-off and a number of retries are >= 0");
+        }
         this.retryBackOff = backOff;
         this.max429Retries = maxRetries;
         return this;
@@ -134,6 +137,9 @@ public final class LoadGenerator {
     }
 
     public LoadGenerator eventLoops(int eventLoops) {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("a run needs an event loop at least, not " + eventLoops);
+        }
         this.eventLoops = eventLoops;
         return this;
     }

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * @param seconds              from the first measured request's due (or send) time to the last one's end
  * @param latency              of the successes, from due time (closed loop: first send) to answer, retries included
  * @param serviceTime          of the successes, from the answered attempt's send to its answer
- * @param statuses             final answers by HTTP status, errors not included
- * @param retried429           429s that were retried (each also a later attempt of the same request)
- * @param errors               requests that got no answer, by why
+ * @param statuses             final answers to the measured requests, by HTTP status
+ * @param retried429           429s to measured requests that were retried (the retry is the same request)
+ * @param errors               measured requests that got no answer, by why
  * @param connectionsOpened    connections the run opened, warm-up included (more than its cap means some broke)
  * @param completionsPerSecond measured requests that ended in each second from the first one's due (or send) time
  * @param cpu                  what the measured part cost the machine
