@@ -22,6 +22,7 @@ final class LaneTally {
     private final long[] statuses = new long[HIGHEST_STATUS + 1];
     private final Map<ErrorKind, ErrorCount> errors = new EnumMap<>(ErrorKind.class);
     private long[] perSecond = new long[16];
+    /** How many of {@link #perSecond}'s seconds are in use. */
     private int seconds;
     long warmUp;
     long measured;

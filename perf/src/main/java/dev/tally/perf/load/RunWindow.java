@@ -76,7 +76,9 @@ final class RunWindow {
         if (inWarmUp) {
             return Admission.WARM_UP;
         }
-        measureStartNanos.compareAndSet(NOT_YET, issueNanos);
+        if (measureStartNanos.get() == NOT_YET) {
+            measureStartNanos.compareAndSet(NOT_YET, issueNanos); // a closed loop's first; lanes may race for it
+        }
         boolean inRun;
         if (!measured.byCount()) {
             inRun = issueNanos - measureStartNanos.get() < measured.duration().toNanos();
