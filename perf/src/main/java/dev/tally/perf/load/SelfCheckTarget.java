@@ -27,13 +27,17 @@ final class SelfCheckTarget implements AutoCloseable {
     /** Starts it and waits until it listens. */
     static SelfCheckTarget start(int threads) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                TargetServer.class.getName(), "0", Integer.toString(threads))
+        // Its logging goes to stderr (logback-cli.xml), so that stdout carries only the line with its port.
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback-cli.xml",
+                "-cp", System.getProperty("java.class.path"), TargetServer.class.getName(), "0", Integer.toString(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
-        if (line == null || !line.startsWith(LISTENING)) {
+        while (line != null && !line.startsWith(LISTENING)) {
+            line = out.readLine();
+        }
+        if (line == null) {
             process.destroyForcibly();
             throw new IOException("the target server did not start: " + line);
         }
