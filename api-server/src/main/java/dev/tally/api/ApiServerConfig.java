@@ -14,11 +14,12 @@ import java.util.List;
  * @param adminPort ADMIN_PORT, default 0 (none): this replica's own port, for health checks
  * @param replicas  API_REPLICA_ID (default 1) and API_REPLICA_URLS (every replica's admin base URL,
  *                  comma-separated, replica 1 first; default none): what {@code /status} lists
+ * @param maxThreads MAX_THREADS, default 200 (Jetty's): request threads; they also answer acknowledged writes
  * @param ingest the ingest side (BOOTSTRAP_SERVERS, PRODUCE_TIMEOUT_MS, …; see IngestConfig)
  * @param query  the query side (PROCESSOR_URLS, …; see QueryConfig)
  */
-public record ApiServerConfig(String host, int port, int adminPort, ApiReplicas replicas, IngestConfig ingest,
-                              QueryConfig query) {
+public record ApiServerConfig(String host, int port, int adminPort, ApiReplicas replicas, int maxThreads,
+                              IngestConfig ingest, QueryConfig query) {
 
     public static ApiServerConfig fromEnv(Env env) {
         String urls = env.string("API_REPLICA_URLS", "");
@@ -28,6 +29,7 @@ public record ApiServerConfig(String host, int port, int adminPort, ApiReplicas 
                 env.integer("ADMIN_PORT", 0, 0, 65535),
                 new ApiReplicas(env.integer("API_REPLICA_ID", 1, 1, 64),
                         urls.isBlank() ? List.of() : Arrays.stream(urls.split(",")).map(String::strip).toList()),
+                env.integer("MAX_THREADS", 200, 8, 10_000),
                 IngestConfig.fromEnv(env),
                 QueryConfig.fromEnv(env));
     }

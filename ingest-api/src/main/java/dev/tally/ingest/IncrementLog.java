@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +21,7 @@ public final class IncrementLog implements AutoCloseable {
     private final Producer<String, String> quorum;
     private final Producer<String, String> leaderOnly;
     private final Duration closeTimeout;
+    private final Executor answers;
 
     /**
      * Takes any producers, so tests can pass Kafka's {@code MockProducer}.
@@ -28,9 +30,20 @@ public final class IncrementLog implements AutoCloseable {
      * @param leaderOnly for eventual writes: acks=1
      */
     public IncrementLog(Producer<String, String> quorum, Producer<String, String> leaderOnly, Duration closeTimeout) {
+        this(quorum, leaderOnly, closeTimeout, Runnable::run);
+    }
+
+    /**
+     * @param answers where whatever waits for an acknowledgement runs (the 202's body and its write to
+     *                the client): not on the producer's one network thread, which would then answer every
+     *                request of the process in turn and send its batches late
+     */
+    public IncrementLog(Producer<String, String> quorum, Producer<String, String> leaderOnly, Duration closeTimeout,
+                        Executor answers) {
         this.quorum = quorum;
         this.leaderOnly = leaderOnly;
         this.closeTimeout = closeTimeout;
+        this.answers = answers;
     }
 
     /** One producer for both levels (tests that do not tell them apart). */
@@ -38,11 +51,12 @@ public final class IncrementLog implements AutoCloseable {
         this(producer, producer, closeTimeout);
     }
 
-    public static IncrementLog connect(IngestConfig config) {
+    /** @param answers see the constructor */
+    public static IncrementLog connect(IngestConfig config, Executor answers) {
         return new IncrementLog(
                 new KafkaProducer<>(producerConfig(config), new StringSerializer(), new StringSerializer()),
                 new KafkaProducer<>(leaderOnlyConfig(config), new StringSerializer(), new StringSerializer()),
-                config.produceTimeout());
+                config.produceTimeout(), answers);
     }
 
     /**
@@ -104,13 +118,13 @@ public final class IncrementLog implements AutoCloseable {
         }
         try {
             (level == Consistency.STRONG ? quorum : leaderOnly).send(record,
-                    (metadata, error) -> {
+                    (metadata, error) -> answers.execute(() -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);
                         } else {
                             acknowledged.complete(metadata);
                         }
-                    });
+                    }));
         } catch (RuntimeException e) {
             // send() throws for some failures (closed producer, serialization) instead of calling back.
             acknowledged.completeExceptionally(e);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * {@code POST /counter/{key}/increment[?by=N]}: validates, picks the queue (main, or excess for a
@@ -48,10 +49,15 @@ public final class IngestApi implements AutoCloseable {
         this.benchEndpoints = config.benchEndpoints();
     }
 
-    /** Connects real Kafka producers and a backlog reader; {@link #close()} releases them. */
-    public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency) {
-        IngestApi api = new IngestApi(IncrementLog.connect(config), config, new KafkaBacklogSource(config.bootstrapServers()),
-                metrics, idempotency);
+    /**
+     * Connects real Kafka producers and a backlog reader; {@link #close()} releases them.
+     *
+     * @param answers where acknowledged writes are answered (the HTTP server's request threads)
+     */
+    public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency,
+                                       Executor answers) {
+        IngestApi api = new IngestApi(IncrementLog.connect(config, answers), config,
+                new KafkaBacklogSource(config.bootstrapServers()), metrics, idempotency);
         api.cluster.start(config.backlogPoll());
         return api;
     }

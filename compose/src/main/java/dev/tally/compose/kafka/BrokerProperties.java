@@ -60,6 +60,15 @@ public final class BrokerProperties {
         // coordinator looks for timed-out transactions this often (10 s by default), so the processors'
         // 2 s transaction timeout is what it costs, not up to 12 s.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
+        // Under transactions v2 the partition leader adds a partition to a transaction on its first write;
+        // while the coordinator is still writing the markers of the same producer's previous transaction
+        // it answers CONCURRENT_TRANSACTIONS, and the leader retries only for this long (100 ms by default)
+        // before failing the write back to the producer. With a processor committing every 100 ms the
+        // markers often take longer on two busy cores: the write failed, the producer's next batch for
+        // that partition then arrived first and was refused OUT_OF_ORDER_SEQUENCE_NUMBER, and both were
+        // resent. Waiting up to 2 s on the broker lets the previous transaction finish instead (well
+        // within the producers' 30 s request timeout).
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "2000");
         // Topics are created by the launcher with the chosen layout, never by a typo in a client.
         p.put("auto.create.topics.enable", "false");
         return p;

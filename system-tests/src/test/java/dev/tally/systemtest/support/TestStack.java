@@ -154,6 +154,7 @@ public final class TestStack implements AutoCloseable {
                 stack.start(row.instance());
             }
         }
+        long start = System.nanoTime();
         await("the stack settled").atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (Instance instance : apiReplicas()) {
                 assertThat(HealthCheck.get("http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health").ok())
@@ -186,6 +187,10 @@ public final class TestStack implements AutoCloseable {
                 assertThat(topic.path("underReplicated").asInt()).as("under-replicated partitions of %s", topic).isZero();
             }
         });
+        double waited = (System.nanoTime() - start) / 1e9;
+        if (waited > 1) {
+            System.out.printf("settle     the stack settled after %.1f s%n", waited);
+        }
     }
 
     /** Where the partitions live, as the first processor that answers sees it. */
