@@ -1,13 +1,19 @@
 package dev.tally.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.tally.client.api.Reply;
 import dev.tally.client.api.TallyClient;
 import dev.tally.compose.stack.Instance;
+import dev.tally.perf.load.Bound;
+import dev.tally.perf.load.LoadGenerator;
+import dev.tally.perf.load.LoadRequest;
+import dev.tally.perf.load.RunResult;
 import dev.tally.systemtest.support.Ledger;
 import dev.tally.systemtest.support.OnDefaultStack;
 import dev.tally.systemtest.support.TestStack;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -95,32 +100,19 @@ class BackPressureIT extends OnDefaultStack {
     @Test
     void twentyThousandIncrementsOfOneKeyCountExactly() throws Exception {
         String key = key("single");
-        Ledger ledger = new Ledger();
-        AtomicLong backedOff = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < 20_000; i++) {
-                sent.add(pool.submit(() -> {
-                    // A well-behaved client: a 429 means "not taken, try again later", so it retries.
-                    Reply reply = stack.client().increment(key);
-                    while (reply.status() == 429) {
-                        backedOff.incrementAndGet();
-                        reply = stack.client().increment(key);
-                    }
-                    assertThat(ledger.record(key, reply).status()).as("%s", reply.describe()).isEqualTo(202);
-                    return null;
-                }));
-            }
-            for (Future<?> f : sent) {
-                f.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdown();
-        }
-        assertThat(ledger.of(key)).isEqualTo(20_000);
-        System.out.printf("20,000 increments of one key: %d 429s retried%n", backedOff.get());
-        ledger.awaitCounted(stack.client(), Duration.ofSeconds(60));
+        // A well-behaved client: a 429 means "not taken, try again later", so it retries.
+        RunResult run = LoadGenerator.closedLoop(URI.create(stack.spec().apiUrl()), 64)
+                .name("20,000 increments of one key")
+                .requests(i -> LoadRequest.post("/counter/" + key + "/increment"))
+                .retry429(Duration.ofMillis(20), 1_000)
+                .bound(Bound.requests(20_000))
+                .progress(null)
+                .run();
+
+        assertThat(run.errors()).as("requests without an answer").isEmpty();
+        assertThat(run.statuses()).as("final answers").containsOnly(entry(202, 20_000L));
+        System.out.printf("20,000 increments of one key: %.0f/s, %d 429s retried%n", run.successesPerSecond(), run.retried429());
+        awaitValue(key, 20_000);
     }
 
     private static void awaitValue(String key, long expected) {

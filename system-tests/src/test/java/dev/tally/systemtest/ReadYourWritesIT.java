@@ -43,7 +43,7 @@ class ReadYourWritesIT extends OnDefaultStack {
         Writers writers = new Writers(false);
         LongAdder excessWrites = new LongAdder();
         AtomicLong slowestMillis = new AtomicLong();
-        writers.run(60, (key, n, write, read) -> {
+        writers.run(30, (key, n, write, read) -> {
             assertThat(read.status()).as("read of %s after %s: %s", key, write.token(), read.describe()).isEqualTo(200);
             assertThat(read.value()).as("%s after %s", key, write.token()).isEqualTo(writers.mine.get(key));
             if ("excess".equals(write.queue())) {
@@ -67,7 +67,7 @@ class ReadYourWritesIT extends OnDefaultStack {
         LongAdder excessWrites = new LongAdder();
         stack.stack().kill(victim);
         try {
-            writers.run(25, (key, n, write, read) -> {
+            writers.run(15, (key, n, write, read) -> {
                 byStatus.computeIfAbsent(read.status(), s -> new LongAdder()).increment();
                 if ("excess".equals(write.queue())) {
                     excessWrites.increment();

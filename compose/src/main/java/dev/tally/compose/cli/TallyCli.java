@@ -33,7 +33,9 @@ public final class TallyCli implements Runnable {
     }
 
     static Stack stack() {
-        return new Stack(StackHome.fromEnvironment(), Classpaths.fromBuild(Classpaths.projectRoot()), System.out);
+        String jvmOptions = System.getenv().getOrDefault("TALLY_JVM_OPTS", "").strip();
+        return new Stack(StackHome.fromEnvironment(), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
+                .withJvmOptions(jvmOptions.isEmpty() ? java.util.List.of() : java.util.List.of(jvmOptions.split("\\s+")));
     }
 
     @Override

@@ -36,12 +36,15 @@ public final class KafkaCluster {
     private final StackHome home;
     private final ProcessTable processes;
     private final String classpath;
+    private final List<String> extraJvmOptions;
 
-    public KafkaCluster(StackSpec spec, StackHome home, ProcessTable processes, String classpath) {
+    /** @param extraJvmOptions added after the launcher's own options to every JVM it starts */
+    public KafkaCluster(StackSpec spec, StackHome home, ProcessTable processes, String classpath, List<String> extraJvmOptions) {
         this.spec = spec;
         this.home = home;
         this.processes = processes;
         this.classpath = classpath;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     public static Instance broker(int node) {
@@ -88,6 +91,7 @@ public final class KafkaCluster {
             List<String> jvm = new ArrayList<>(node.component() == Component.CONTROLLER ? CONTROLLER_JVM : BROKER_JVM);
             jvm.add("-Dkafka.logs.dir=" + home.log(node).getParent());
             jvm.add("-Dlog4j2.configurationFile=" + home.config().resolve("log4j2-broker.properties"));
+            jvm.addAll(extraJvmOptions);
             processes.start(node, JavaCommand.of(processes, home, node, classpath, jvm, "kafka.Kafka",
                     List.of(home.config().resolve(node.name() + ".properties").toString())), Map.of());
         }

@@ -16,22 +16,28 @@ public final class Services {
     private final ProcessTable processes;
     private final Classpaths classpaths;
     private final Map<String, String> settings;
+    private final List<String> extraJvmOptions;
 
     /** @param settings service settings (MAX_QUEUE_SIZE, WORKER_COUNT, …) on top of the launcher's own environment */
-    public Services(StackSpec spec, StackHome home, ProcessTable processes, Classpaths classpaths, Map<String, String> settings) {
+    /** @param extraJvmOptions added after the launcher's own options to every JVM it starts */
+    public Services(StackSpec spec, StackHome home, ProcessTable processes, Classpaths classpaths, Map<String, String> settings,
+                    List<String> extraJvmOptions) {
         this.spec = spec;
         this.home = home;
         this.processes = processes;
         this.classpaths = classpaths;
         this.settings = settings;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     public void start(Instance instance) {
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
+        jvm.addAll(extraJvmOptions);
         switch (instance.component()) {
             case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.processor(),
-                    List.of("-Xms128m", "-Xmx512m"), PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
+                    jvm, PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
             case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.api(),
-                    List.of("-Xms128m", "-Xmx512m"), API_MAIN, List.of()), apiEnvironment(instance.id()));
+                    jvm, API_MAIN, List.of()), apiEnvironment(instance.id()));
             case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes are started by KafkaCluster");
         }
     }

@@ -33,6 +33,7 @@ public final class Stack {
     private final ProcessTable processes;
     private final PrintStream out;
     private Map<String, String> settings = Map.of();
+    private List<String> jvmOptions = List.of();
 
     public Stack(StackHome home, Classpaths classpaths, PrintStream out) {
         this.home = home;
@@ -47,6 +48,16 @@ public final class Stack {
      */
     public Stack withSettings(Map<String, String> settings) {
         this.settings = Map.copyOf(settings);
+        return this;
+    }
+
+    /**
+     * JVM options added to every process this stack starts from now on (brokers, controllers,
+     * processors, API replicas), after the launcher's own; {@code bin/tally} takes them from
+     * {@code TALLY_JVM_OPTS}.
+     */
+    public Stack withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
         return this;
     }
 
@@ -77,7 +88,7 @@ public final class Stack {
         }
         Files.createDirectories(home.root());
         spec.save(home.spec());
-        KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
+        KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions);
 
         List<Instance> kafka = notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
         for (Instance node : kafka) {
@@ -98,7 +109,7 @@ public final class Stack {
 
         // Processors and API replicas start together: an API replica needs no processor to start (it
         // learns the routing when they answer), and their JVMs warm up side by side.
-        Services services = new Services(spec, home, processes, classpaths, settings);
+        Services services = new Services(spec, home, processes, classpaths, settings, jvmOptions);
         List<Instance> all = new ArrayList<>(instances(Component.PROCESSOR, spec.processors()));
         all.addAll(instances(Component.API, spec.apiReplicas()));
         startAndAwait("services", all, services);
@@ -126,7 +137,7 @@ public final class Stack {
 
     public List<StatusRow> status() {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
-        Services services = new Services(spec, home, processes, classpaths, settings);
+        Services services = new Services(spec, home, processes, classpaths, settings, jvmOptions);
         Set<Instance> all = new LinkedHashSet<>();
         all.addAll(instances(Component.CONTROLLER, spec.controllers()));
         all.addAll(instances(Component.BROKER, spec.brokers()));
@@ -154,7 +165,7 @@ public final class Stack {
     public void setWriteQuorum(int quorum) throws Exception {
         StackSpec spec = savedSpec().orElseThrow(() -> new IllegalStateException("no stack in " + home.root() + "; run `bin/tally up` first"))
                 .withMinInsyncReplicas(quorum);
-        try (Admin admin = new KafkaCluster(spec, home, processes, classpaths.brokers()).admin()) {
+        try (Admin admin = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions).admin()) {
             for (String line : TopicSetup.ensure(admin, spec)) {
                 say("quorum", line);
             }
@@ -194,7 +205,7 @@ public final class Stack {
             if (instance.id() > count) {
                 throw new IllegalArgumentException("the stack has " + instance.component().label() + "s 1 to " + count);
             }
-            KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers());
+            KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions);
             say("start", "starting " + instance);
             cluster.start(List.of(instance));
             if (instance.component() == Component.BROKER) {
@@ -205,7 +216,7 @@ public final class Stack {
                 say("start", instance + " is listening again");
             }
         } else {
-            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths, settings));
+            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths, settings, jvmOptions));
         }
     }
 

@@ -36,6 +36,13 @@ public final class TestStack implements AutoCloseable {
     /** Set (to anything) to keep every stack's home after the run, not only a failed one's. */
     static final String KEEP_HOME = "TALLY_IT_KEEP_HOME";
     private static final Duration SETTLE = Duration.ofMinutes(3);
+    /**
+     * The tests check behaviour, not speed, and most of them run right after a process (re)started:
+     * with C1 only, a JVM compiles what it runs within seconds, where C2 needed about a minute of load
+     * (measured: an increment load on a restarted stack did 1,700 instead of 290 requests/s in its
+     * first 15 s). perf measures speed, on the JVMs' defaults.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private final StackShape shape;
     private final StackSpec spec;
@@ -56,7 +63,8 @@ public final class TestStack implements AutoCloseable {
         Path home = Files.createTempDirectory("tally-it-" + shape.name().toLowerCase(java.util.Locale.ROOT) + "-");
         StackSpec spec = shape.spec().onFreePorts();
         Stack stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
-                .withSettings(shape.settings());
+                .withSettings(shape.settings())
+                .withJvmOptions(JVM_OPTIONS);
         TestStack started = new TestStack(shape, spec, home, stack);
         try {
             stack.up(spec);
