@@ -230,13 +230,26 @@ public final class TestStack implements AutoCloseable {
         failed = true;
     }
 
-    /** Stops everything; a failed run's home (logs, state) stays, and its path is printed. */
+    /**
+     * Stops everything as {@code bin/tally down} does, and checks that it left no process behind: brokers
+     * stopped one by one would wait minutes for a controller quorum already gone, stopped at once they
+     * all exit. A failed run's home (logs, state) stays, and its path is printed. JUnit reports a failure
+     * here as a failure of the run.
+     */
     @Override
     public void close() throws Exception {
+        List<Long> pids = stack.status().stream().map(row -> row.pid()).filter(java.util.Objects::nonNull).toList();
         boolean keep = failed || System.getenv(KEEP_HOME) != null;
-        stack.down(!keep);
-        if (keep) {
+        stack.down(false);
+        List<String> left = ProcessHandle.allProcesses()
+                .filter(p -> pids.contains(p.pid()) || p.info().commandLine().map(cmd -> cmd.contains(home.toString())).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
+        if (keep || !left.isEmpty()) {
             System.out.println("kept the stack's home for its logs: " + home);
+        } else {
+            stack.down(true);
         }
+        assertThat(left).as("processes still running after down").isEmpty();
     }
 }
