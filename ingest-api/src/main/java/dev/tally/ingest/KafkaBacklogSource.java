@@ -32,10 +32,23 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class KafkaBacklogSource implements BacklogSource {
 
     private static final long TIMEOUT_MS = 2_000;
+    /**
+     * How long the topics' layout (leaders, replicas, ISR, write quorum) and the live brokers are reused
+     * between readings. The backlogs are read at every poll; these three requests change rarely and were
+     * half of an idle API's load on the brokers at one poll every 150 ms. An ISR that shrank is seen
+     * within this long, so a write short of its quorum is refused at once from then on.
+     */
+    private static final long LAYOUT_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final List<String> TOPICS = List.of(IngestQueue.MAIN.topic(), IngestQueue.EXCESS.topic());
 
     private final Admin admin;
+    private Layout layout;
+
+    /** The slowly changing part of a reading, and when it was read. */
+    private record Layout(Map<String, TopicDescription> topics, Map<String, Integer> minInsyncReplicas,
+                          List<Integer> liveBrokers, long readAtNanos) {
+    }
 
     public KafkaBacklogSource(String bootstrapServers) {
         this.admin = Admin.create(Map.of(
@@ -47,9 +60,9 @@ public final class KafkaBacklogSource implements BacklogSource {
 
     @Override
     public Map<IngestQueue, Map<Integer, PartitionReading>> read() throws Exception {
-        // Described every time: the ISR is what tells a write that cannot reach its quorum to fail fast.
-        Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        Map<String, Integer> minIsr = minInsyncReplicas();
+        Layout current = layout();
+        Map<String, TopicDescription> described = current.topics();
+        Map<String, Integer> minIsr = current.minInsyncReplicas();
         List<TopicPartition> all = described.values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();
@@ -79,15 +92,26 @@ public final class KafkaBacklogSource implements BacklogSource {
 
     @Override
     public List<Integer> liveBrokers() throws Exception {
-        return admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
-                .map(Node::id).sorted().toList();
+        return layout().liveBrokers();
+    }
+
+    /** The layout, read again when it is older than {@link #LAYOUT_MAX_AGE_NANOS}; only the poller thread calls this. */
+    private Layout layout() throws Exception {
+        if (layout == null || System.nanoTime() - layout.readAtNanos() > LAYOUT_MAX_AGE_NANOS) {
+            long now = System.nanoTime();
+            Map<String, TopicDescription> topics = admin.describeTopics(TOPICS).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<Integer> brokers = admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
+                    .map(Node::id).sorted().toList();
+            layout = new Layout(topics, minInsyncReplicas(), brokers, now);
+        }
+        return layout;
     }
 
     private static List<Integer> ids(List<Node> nodes) {
         return nodes.stream().map(Node::id).toList();
     }
 
-    /** Asked every reading too, so a changed write quorum (bin/tally up --min-insync-replicas) applies at once. */
+    /** Read with the layout, so a changed write quorum (bin/tally quorum Q) applies within a second. */
     private Map<String, Integer> minInsyncReplicas() throws Exception {
         List<ConfigResource> resources = TOPICS.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<String, Integer> result = new HashMap<>();

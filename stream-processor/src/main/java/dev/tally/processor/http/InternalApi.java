@@ -1,13 +1,13 @@
 package dev.tally.processor.http;
 
 import dev.tally.domain.CounterKeys;
-import dev.tally.domain.Json;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
+import dev.tally.server.http.JsonServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -50,8 +50,7 @@ public final class InternalApi {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
-            // The same mapper as every other tally process, so both ends agree on the wire records.
-            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            JsonServer.configure(config);
             config.routes.get("/internal/health", ctx -> health(ctx, queries));
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
             config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));

@@ -1,0 +1,22 @@
+package dev.tally.server.http;
+
+import dev.tally.domain.Json;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+
+/** What every tally HTTP server (the API, a processor's internal API) is set up with, whatever it serves. */
+public final class JsonServer {
+
+    private JsonServer() {
+    }
+
+    /** Call first in {@code Javalin.create(config -> …)}; then add routes, then {@link JsonErrors#install}. */
+    public static void configure(JavalinConfig config) {
+        // The same mapper as every other tally process, so both ends agree on the wire records.
+        config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        // Every answer is a small JSON document; compressing is a proxy's job, and checking each response
+        // for it cost ~5 % of the API's CPU on the increment path.
+        config.http.compressionStrategy = CompressionStrategy.NONE;
+    }
+}
