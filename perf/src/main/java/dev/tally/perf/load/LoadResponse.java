@@ -66,7 +66,7 @@ public final class LoadResponse {
         return serviceTimeNanos;
     }
 
-    /** 1, plus one for each 429 retried. */
+    /** The sends that reached a connection: 1, plus one for each retry after an answer (a 429, say). */
     public int attempts() {
         return attempts;
     }
