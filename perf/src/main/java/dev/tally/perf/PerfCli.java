@@ -2,6 +2,8 @@ package dev.tally.perf;
 
 import dev.tally.perf.ceiling.CeilingCommand;
 import dev.tally.perf.load.GeneratorCommand;
+import dev.tally.perf.scenario.LatencyCommand;
+import dev.tally.perf.scenario.ReplicationCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tally perf", mixinStandardHelpOptions = true,
         description = "Measures a tally stack over HTTP.",
-        subcommands = {CeilingCommand.class, GeneratorCommand.class})
+        subcommands = {CeilingCommand.class, LatencyCommand.class, ReplicationCommand.class, GeneratorCommand.class})
 public final class PerfCli implements Runnable {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.tally.perf.ceiling;
 
-import dev.tally.client.api.Reply;
 import dev.tally.client.api.TallyClient;
 import dev.tally.perf.check.CountCheck;
 import dev.tally.perf.check.CounterReader;
 import dev.tally.perf.check.Expectation;
+import dev.tally.perf.scenario.Loads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +38,8 @@ final class CeilingPhases {
 
     /** One request of each kind, failing at once and clearly (say, an API without BENCH_ENDPOINTS) instead of mid-run. */
     void probe() {
-        expect(api.health(), 200, "GET /health");
-        expect(api.send("POST", "/ceiling/counter/probe/increment", Map.of(), null), 202,
+        Loads.expect(api.health(), 200, "GET /health");
+        Loads.expect(api.send("POST", "/ceiling/counter/probe/increment", Map.of(), null), 202,
                 "POST /ceiling/counter/{key}/increment (is the API started with BENCH_ENDPOINTS=true?)");
     }
 
@@ -78,11 +78,5 @@ final class CeilingPhases {
         System.err.printf("%-10s counting %s: %d keys, %d increments accepted%n", "ceiling", phase,
                 expectation.accepted().size(), expectation.acceptedTotal());
         counts.add(new CeilingReport.Count(phase, check.await(expectation)));
-    }
-
-    private static void expect(Reply reply, int status, String what) {
-        if (reply.status() != status) {
-            throw new IllegalStateException(what + " answered " + reply.describe());
-        }
     }
 }

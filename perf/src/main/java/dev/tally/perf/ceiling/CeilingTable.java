@@ -37,8 +37,8 @@ final class CeilingTable {
         }
         out.println();
         for (CeilingReport.Goal goal : report.goals()) {
-            out.printf("goal %-52s %10.2f %s %-10.0f %s%n", goal.name(), goal.value(), goal.atLeast() ? ">=" : "<=",
-                    goal.goal(), goal.met() ? "met" : "NOT met");
+            out.printf("goal %-52s %10.2f %s %-10s %s%n", goal.name(), goal.value(), goal.atLeast() ? ">=" : "<=",
+                    String.format(goal.goal() < 10 ? "%.2f" : "%,.0f", goal.goal()), goal.met() ? "met" : "NOT met");
         }
         out.println();
         out.printf("%-4s %-9s %12s %12s %9s %9s %9s %8s %6s%n", "", "curve", "offered/s", "achieved/s", "p50 ms", "p99 ms",

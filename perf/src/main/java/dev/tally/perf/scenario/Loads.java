@@ -1,6 +1,7 @@
 package dev.tally.perf.scenario;
 
 import dev.tally.client.api.Paths;
+import dev.tally.client.api.Reply;
 import dev.tally.perf.check.CountCheck;
 import dev.tally.perf.check.CounterReader;
 import dev.tally.perf.check.Expectation;
@@ -60,6 +61,14 @@ public final class Loads {
     public static List<String> keys(RunId run, String command, String phase, int count) {
         String prefix = run.prefix(command, phase);
         return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** The reply, if it has the expected status; anything else is an error naming the request. */
+    public static Reply expect(Reply reply, int status, String what) {
+        if (reply.status() != status) {
+            throw new IllegalStateException(what + " answered " + reply.describe());
+        }
+        return reply;
     }
 
     /** Waits until every counter came to what was accepted, or the deadline passed. */
