@@ -1,8 +1,14 @@
 package dev.tally.perf;
 
 import dev.tally.perf.ceiling.CeilingCommand;
+import dev.tally.perf.chaos.ChaosCommand;
 import dev.tally.perf.load.GeneratorCommand;
+import dev.tally.perf.scenario.BalanceCommand;
+import dev.tally.perf.scenario.ConsistencyCommand;
+import dev.tally.perf.scenario.HotKeyCommand;
 import dev.tally.perf.scenario.LatencyCommand;
+import dev.tally.perf.scenario.QuorumCommand;
+import dev.tally.perf.scenario.RebalanceCommand;
 import dev.tally.perf.scenario.ReplicationCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +21,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tally perf", mixinStandardHelpOptions = true,
         description = "Measures a tally stack over HTTP.",
-        subcommands = {CeilingCommand.class, LatencyCommand.class, ReplicationCommand.class, GeneratorCommand.class})
+        subcommands = {CeilingCommand.class, LatencyCommand.class, HotKeyCommand.class, ChaosCommand.class,
+                ReplicationCommand.class, BalanceCommand.class, ConsistencyCommand.class, QuorumCommand.class,
+                RebalanceCommand.class, GeneratorCommand.class})
 public final class PerfCli implements Runnable {
 
     public static void main(String[] args) {

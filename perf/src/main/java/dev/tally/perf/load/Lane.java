@@ -102,7 +102,7 @@ final class Lane {
         }
         tally.answered(exchange, status, now, window.measureStartNanos());
         if (plan.listener != null) {
-            LoadResponse seen = new LoadResponse(exchange, status, response.content(), now);
+            LoadResponse seen = new LoadResponse(exchange, status, response.headers(), response.content(), now);
             try {
                 plan.listener.onResponse(seen);
             } catch (RuntimeException e) {
