@@ -66,9 +66,7 @@ public final class Charts {
      */
     public static Path lines(String title, String xAxis, String yAxis, Map<String, double[][]> series, Path file)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
-        style(chart.getStyler());
+        XYChart chart = xyChart(title, xAxis, yAxis);
         series.forEach((name, points) -> chart.addSeries(name, points[0], points[1]));
         return save(chart, file);
     }
@@ -81,9 +79,7 @@ public final class Charts {
      */
     public static Path logLines(String title, String xAxis, String yAxis, Map<String, double[][]> series, Path file)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
-        style(chart.getStyler());
+        XYChart chart = xyChart(title, xAxis, yAxis);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
@@ -98,6 +94,13 @@ public final class Charts {
             chart.addSeries(name, points[0], points[1]);
         });
         return save(chart, file);
+    }
+
+    private static XYChart xyChart(String title, String xAxis, String yAxis) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        style(chart.getStyler());
+        return chart;
     }
 
     private static void style(Styler styler) {

@@ -9,7 +9,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * How many keys change owner when a node joins: tally's answer (keys stay on their partition, only
- * whole partitions change owner) beside the two placements seed 003 compares, computed on the same
+ * whole partitions change owner) beside the two placements a public reference compares, computed on the same
  * keys so the three shares are comparable.
  */
 final class KeyMovement {
