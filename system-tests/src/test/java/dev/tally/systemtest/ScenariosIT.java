@@ -3,6 +3,7 @@ package dev.tally.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.compose.stack.Component;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
 import dev.tally.systemtest.support.OnDefaultStack;
@@ -128,6 +129,8 @@ class ScenariosIT extends OnDefaultStack {
         assertThat(report.get("exact").asBoolean()).isTrue();
         assertThat(report.get("placements").findValuesAsText("name")).hasSize(4);
         assertThat(stack.stack().savedSpec().orElseThrow().processors()).isEqualTo(stack.spec().processors());
+        assertThat(stack.stack().status()).as("no trace of the joiner")
+                .noneMatch(row -> row.instance().component() == Component.PROCESSOR && row.instance().id() > stack.spec().processors());
     }
 
     private static long sum(JsonNode counts) {

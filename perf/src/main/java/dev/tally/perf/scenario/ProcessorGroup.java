@@ -6,6 +6,7 @@ import dev.tally.compose.stack.Stack;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.stack.ProcessSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,9 +82,14 @@ final class ProcessorGroup {
         return joiner;
     }
 
-    /** Stops the joiner, and the stack's home records its processors as before it joined. */
+    /**
+     * Stops the joiner, and the stack's home records its processors as before it joined: the shape's
+     * count, and no pid file of the joiner (which `status` and a later `up` would take for a member
+     * that is down, and start again).
+     */
     void leave(Instance joiner) throws IOException {
         stack.stop(joiner);
+        Files.deleteIfExists(stack.home().pidFile(joiner));
         stack.savedSpec().orElse(spec).withProcessors(spec.processors()).save(stack.home().spec());
     }
 
