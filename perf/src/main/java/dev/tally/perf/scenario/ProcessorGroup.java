@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,8 @@ final class ProcessorGroup {
     private final StackSpec spec;
     /** Each processor's settings as found, to start it with again. */
     private final Map<Instance, Map<String, String>> original = new LinkedHashMap<>();
+    /** The processors restarted with another assignor, to be put back. */
+    private final Set<Instance> switched = new LinkedHashSet<>();
 
     ProcessorGroup(Stack stack) {
         this.stack = stack;
@@ -44,7 +47,7 @@ final class ProcessorGroup {
 
     /** The assignor the processors run now (the first one's; they are started alike). */
     String assignor() {
-        return original.values().iterator().next().getOrDefault(TASK_ASSIGNOR, DEFAULT_ASSIGNOR);
+        return assignorOf(original.values().iterator().next());
     }
 
     /** Endpoints of processors 1..count, as the processors report them in their routing. */
@@ -56,20 +59,24 @@ final class ProcessorGroup {
         return endpoints;
     }
 
-    /** Restarts every processor, one after the other, with this assignor (nothing if they run it already). */
+    /** Restarts the processors that run another assignor, one after the other, with this one. */
     void switchTo(String assignor) throws Exception {
         for (Map.Entry<Instance, Map<String, String>> processor : original.entrySet()) {
-            Map<String, String> settings = new HashMap<>(processor.getValue());
-            settings.put(TASK_ASSIGNOR, assignor);
-            restart(processor.getKey(), settings);
+            if (!assignorOf(processor.getValue()).equals(assignor)) {
+                Map<String, String> settings = new HashMap<>(processor.getValue());
+                settings.put(TASK_ASSIGNOR, assignor);
+                restart(processor.getKey(), settings);
+                switched.add(processor.getKey());
+            }
         }
     }
 
-    /** Restarts every processor with the settings it was found with. */
+    /** Restarts the processors {@link #switchTo} restarted, with the settings they were found with. */
     void restore() throws Exception {
-        for (Map.Entry<Instance, Map<String, String>> processor : original.entrySet()) {
-            restart(processor.getKey(), processor.getValue());
+        for (Instance processor : switched) {
+            restart(processor, original.get(processor));
         }
+        switched.clear();
     }
 
     /** Starts one more processor, set up like the first with this assignor. */
@@ -93,10 +100,11 @@ final class ProcessorGroup {
         stack.savedSpec().orElse(spec).withProcessors(spec.processors()).save(stack.home().spec());
     }
 
+    private static String assignorOf(Map<String, String> settings) {
+        return settings.getOrDefault(TASK_ASSIGNOR, DEFAULT_ASSIGNOR);
+    }
+
     private void restart(Instance processor, Map<String, String> settings) throws Exception {
-        if (ProcessSettings.of(stack, processor).equals(settings)) {
-            return;
-        }
         stack.stop(processor);
         stack.withSettings(settings);
         stack.start(processor);
