@@ -10,6 +10,7 @@ import dev.tally.systemtest.support.OnDefaultStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,12 @@ class CeilingIT extends OnDefaultStack {
         assertThat(report.get("curves").findValuesAsText("id")).containsExactly("(c)", "(d)", "(r)");
         for (JsonNode curve : report.get("curves")) {
             String id = curve.get("id").asText();
-            // --quick: 2 rates, 100 and 200 requests/s (batches: 5 and 10 of 100 increments).
-            assertThat(curve.get("points").findValuesAsText("offeredOpsPerSecond")).as(id)
-                    .containsExactly(id.equals("(d)") ? new String[] {"500.0", "1000.0"} : new String[] {"100.0", "200.0"});
+            // --quick: 2 rates, 100 and 200 requests/s (batches: 5 and 10 of 100 increments), unless the first
+            // already ended the curve: a stack that fell behind it (on a busy machine) gives one point, and says so.
+            List<String> offered = curve.get("points").findValuesAsText("offeredOpsPerSecond");
+            List<String> ladder = id.equals("(d)") ? List.of("500.0", "1000.0") : List.of("100.0", "200.0");
+            assertThat(offered).as(id).isNotEmpty().isEqualTo(ladder.subList(0, offered.size()));
+            assertThat(curve.get("endedBecause").asText()).as(id).contains(offered.size() == 2 ? "2 rates" : "fell behind");
             for (JsonNode point : curve.get("points")) {
                 assertThat(point.get("achievedOpsPerSecond").asDouble()).as(id).isPositive();
                 assertThat(point.get("p99Ms").asDouble()).as(id).isGreaterThanOrEqualTo(point.get("p50Ms").asDouble());
