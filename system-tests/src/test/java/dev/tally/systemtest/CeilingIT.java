@@ -82,7 +82,9 @@ class CeilingIT extends OnDefaultStack {
             List<String> offered = curve.get("points").findValuesAsText("offeredOpsPerSecond");
             List<String> ladder = id.equals("(d)") ? List.of("500.0", "1000.0") : List.of("100.0", "200.0");
             assertThat(offered).as(id).isNotEmpty().isEqualTo(ladder.subList(0, offered.size()));
-            assertThat(curve.get("endedBecause").asText()).as(id).contains(offered.size() == 2 ? "2 rates" : "fell behind");
+            if (offered.size() < ladder.size()) {
+                assertThat(curve.get("endedBecause").asText()).as(id).contains("fell behind");
+            }
             for (JsonNode point : curve.get("points")) {
                 assertThat(point.get("achievedOpsPerSecond").asDouble()).as(id).isPositive();
                 assertThat(point.get("p99Ms").asDouble()).as(id).isGreaterThanOrEqualTo(point.get("p50Ms").asDouble());
