@@ -17,13 +17,11 @@ class ChaosIT extends OnDefaultStack {
     @Test
     void killsDuringTheLoadLoseAndDuplicateNothing(@TempDir Path results) throws Exception {
         int exit = new CommandLine(new PerfCli()).execute("chaos", "--increments", "1500", "--keys", "20",
-                "--clients", "8", "--restart-after", "3", "--url", stack.spec().apiUrl(), "--home", stack.home().toString(),
+                "--connections", "8", "--restart-after", "3", "--url", stack.spec().apiUrl(), "--home", stack.home().toString(),
                 "--results", results.toString());
 
         assertThat(exit).isZero();
-        Path json = ResultFiles.jsonWithChart(results);
-
-        JsonNode report = Json.MAPPER.readTree(json.toFile());
+        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
         assertThat(report.get("faults").findValuesAsText("what"))
                 .containsExactlyInAnyOrder("kill broker-2", "start broker-2", "kill processor-1", "start processor-1");
         assertThat(report.get("acknowledged").asLong()).isEqualTo(1_500);
@@ -32,5 +30,10 @@ class ChaosIT extends OnDefaultStack {
         assertThat(report.get("duplicated").asLong()).isZero();
         assertThat(report.get("unresolved").asLong()).isZero();
         assertThat(report.get("exact").asBoolean()).isTrue();
+        // Every increment ended with a 202 in the load itself or in the resolution pass after it.
+        JsonNode resolution = report.get("resolution");
+        long resolved = resolution.isNull() ? 0 : resolution.get("successes").asLong();
+        assertThat(report.get("load").get("successes").asLong() + resolved).isEqualTo(1_500);
+        assertThat(report.get("load").get("cpu").get("generatorPercent").asDouble()).isPositive();
     }
 }

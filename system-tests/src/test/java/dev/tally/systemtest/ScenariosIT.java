@@ -3,40 +3,61 @@ package dev.tally.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.compose.stack.Component;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
+import dev.tally.systemtest.support.OnDefaultStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Tiny runs of {@code perf replication}, {@code balance}, {@code consistency}, {@code quorum} and {@code rebalance} on real stacks: files written, every operation accounted for. */
-class ScenariosIT {
+/**
+ * Tiny runs of {@code perf replication}, {@code balance}, {@code consistency}, {@code quorum} and
+ * {@code rebalance} on the shared stack (3 brokers, RF 3, 6 partitions, 2 processors): each measures
+ * the stack's shape as it is, writes its files, accounts for every operation, and puts back what it changed.
+ */
+class ScenariosIT extends OnDefaultStack {
+
+    private int perf(Path results, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", stack.spec().apiUrl(), "--results", results.toString()));
+        return new CommandLine(new PerfCli()).execute(all.toArray(String[]::new));
+    }
+
+    private static JsonNode report(Path results) throws Exception {
+        return Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
+    }
 
     @Test
-    void replicationMeasuresEachFactorAndCountsEveryIncrement(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("replication", "--brokers", "1", "--replication-factors", "1",
-                "--operations", "400", "--warm-up", "100", "--keys", "20", "--clients", "4", "--results", results.toString());
+    void replicationMeasuresTheReplicationFactorTheStackHasAndCountsEveryIncrement(@TempDir Path results) throws Exception {
+        int exit = perf(results, "replication", "--operations", "400", "--warm-up", "0", "--keys", "20", "--connections", "4");
 
         assertThat(exit).isZero();
-        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
-        assertThat(report.get("rows").findValuesAsText("replicationFactor")).containsExactly("1");
-        for (JsonNode row : report.get("rows")) {
-            JsonNode load = row.get("load");
-            assertThat(load.get("increments").get("accepted").asLong() + load.get("reads").get("accepted").asLong()).isEqualTo(400);
-            assertThat(load.get("opsPerSecond").asDouble()).isPositive();
-            assertThat(row.get("check").get("exact").asBoolean()).isTrue();
-        }
-        assertThat(report.get("rows").get(0).get("timesSeed002").isNumber()).isTrue();
+        JsonNode report = report(results);
+        assertThat(report.get("rows")).hasSize(1);
+        JsonNode row = report.get("rows").get(0);
+        assertThat(row.get("replicationFactor").asInt()).isEqualTo(stack.spec().replicationFactor());
+        assertThat(row.get("minInsyncReplicas").asInt()).isEqualTo(stack.spec().minInsyncReplicas());
+        JsonNode load = row.get("load");
+        // Every increment answered 202 (what the count needs); every read answered, 503s included (a copy busy moving).
+        assertThat(load.get("increments").get("statuses").get("202").asLong()).isEqualTo(200);
+        assertThat(load.get("reads").get("requests").asLong()).isEqualTo(200).isEqualTo(sum(load.get("reads").get("statuses")));
+        assertThat(load.get("increments").get("cpu").get("generatorPercent").asDouble()).isPositive();
+        // The keys' first increments (20) and the mix's (200) were all counted.
+        assertThat(row.get("check").get("acceptedTotal").asLong()).isEqualTo(20 + 200);
+        assertThat(row.get("check").get("exact").asBoolean()).isTrue();
+        assertThat(row.get("timesReference").asDouble())
+                .isEqualTo(load.get("opsPerSecond").asDouble() / row.get("referenceOpsPerSecond").asDouble());
     }
 
     @Test
     void balanceCountsKeysPerPartitionAndPerProcessor(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("balance", "--increments", "600", "--partitions", "6", "--brokers", "1",
-                "--processors", "2", "--results", results.toString());
+        int exit = perf(results, "balance", "--increments", "600", "--connections", "8");
 
         assertThat(exit).isZero();
         List<Path> pngs;
@@ -44,70 +65,74 @@ class ScenariosIT {
             pngs = listing.filter(f -> f.toString().endsWith(".png")).toList();
         }
         assertThat(pngs).hasSize(2);
-        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
-        long perPartition = sum(report.get("perPartition").get("counts"));
-        long perProcessor = sum(report.get("perProcessor").get("counts"));
-        assertThat(report.get("perPartition").get("counts").size()).isEqualTo(6);
-        assertThat(perPartition).isEqualTo(600);
-        assertThat(perProcessor).isEqualTo(600);
+        JsonNode report = report(results);
+        assertThat(report.get("perPartition").get("counts").size()).isEqualTo(stack.spec().partitions());
+        assertThat(sum(report.get("perPartition").get("counts"))).isEqualTo(600);
+        assertThat(report.get("perProcessor").get("counts").size()).isEqualTo(stack.spec().processors());
+        assertThat(sum(report.get("perProcessor").get("counts"))).isEqualTo(600);
         assertThat(report.get("misplaced").asLong()).isZero();
-        assertThat(report.get("counted").asLong()).isEqualTo(600);
+        assertThat(report.get("check").get("acceptedTotal").asLong()).isEqualTo(600);
+        assertThat(report.get("check").get("countedTotal").asLong()).isEqualTo(600);
     }
 
     @Test
     void consistencyMeasuresEveryLevelAndCountsBothWriteLevels(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("consistency", "--operations", "200", "--warm-up", "50", "--keys", "20",
-                "--clients", "4", "--results", results.toString());
+        int exit = perf(results, "consistency", "--operations", "200", "--warm-up", "50", "--keys", "20", "--connections", "4");
 
         assertThat(exit).isZero();
-        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
+        JsonNode report = report(results);
         assertThat(report.get("cases").findValuesAsText("level"))
                 .containsExactly("strong", "eventual", "eventual", "strong", "max_lag=0");
         for (JsonNode c : report.get("cases")) {
-            assertThat(c.get("result").get("accepted").asLong()).isEqualTo(200);
-            assertThat(c.get("result").get("errors").asLong()).isZero();
+            assertThat(c.get("result").get("successes").asLong()).isEqualTo(200);
+            assertThat(c.get("result").get("requests").asLong()).isEqualTo(200);
         }
+        // Both write levels' warm-ups and measured writes, every one counted.
+        assertThat(report.get("writesCheck").get("acceptedTotal").asLong()).isEqualTo(2 * (50 + 200));
         assertThat(report.get("writesCheck").get("exact").asBoolean()).isTrue();
     }
 
     @Test
-    void quorumMeasuresAcksOneAndEveryWriteQuorumAndComparesTheCopies(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("quorum", "--brokers", "3", "--writes", "200", "--rounds", "2", "--warm-up", "100", "--keys", "20",
-                "--clients", "4", "--settle", "1", "--results", results.toString());
+    void quorumWalksTheQuorumsTheStacksReplicationFactorAllowsAndPutsItsOwnBack(@TempDir Path results) throws Exception {
+        int exit = perf(results, "quorum", "--home", stack.home().toString(), "--writes", "200", "--rounds", "2",
+                "--warm-up", "100", "--keys", "20", "--connections", "4", "--settle", "0.5");
 
         assertThat(exit).isZero();
-        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
-        assertThat(report.get("cases").findValuesAsText("minInsyncReplicas")).containsExactly("1", "1", "2", "3");
+        JsonNode report = report(results);
+        // acks=1 at the stack's quorum, then acks=all at 1, 2 and 3 (RF 3).
+        assertThat(report.get("cases").findValuesAsText("minInsyncReplicas")).containsExactly("2", "1", "2", "3");
         for (JsonNode c : report.get("cases")) {
-            assertThat(c.get("writes").get("accepted").asLong()).isEqualTo(200);
+            assertThat(c.get("writes").get("successes").asLong()).isEqualTo(200);
             assertThat(c.get("keysCompared").asInt()).as("20 keys in each of 2 rounds").isEqualTo(40);
         }
+        assertThat(report.get("check").get("acceptedTotal").asLong()).isEqualTo(4 * 200 + 2 * 50);
         assertThat(report.get("check").get("exact").asBoolean()).isTrue();
+        assertThat(stack.stack().savedSpec().orElseThrow().minInsyncReplicas()).isEqualTo(stack.spec().minInsyncReplicas());
     }
 
     @Test
-    void rebalanceMeasuresWhichKeysMoveWhenAProcessorJoinsAndLeavesUnderBothAssignors(@TempDir Path results) throws Exception {
-        int exit = new CommandLine(new PerfCli()).execute("rebalance", "--keys", "200", "--processors", "2",
-                "--partitions", "6", "--brokers", "1", "--results", results.toString());
+    void rebalanceAddsAProcessorToTheStackAndRemovesItAgain(@TempDir Path results) throws Exception {
+        int exit = perf(results, "rebalance", "--home", stack.home().toString(), "--assignors", "high-availability",
+                "--keys", "200", "--connections", "4");
 
         assertThat(exit).isZero();
-        JsonNode report = Json.MAPPER.readTree(ResultFiles.jsonWithChart(results).toFile());
-        assertThat(report.get("changes").findValuesAsText("assignor"))
-                .containsExactly("high-availability", "high-availability", "sticky", "sticky");
-        for (int i = 0; i < 4; i += 2) {
-            JsonNode join = report.get("changes").get(i);
-            JsonNode leave = report.get("changes").get(i + 1);
-            // The joiner (processor-3, port 18403) took partitions, and gave them back when it left.
-            assertThat(join.get("ownersAfter").toString()).contains("127.0.0.1:18403");
-            assertThat(join.get("ownersAfter").size()).isEqualTo(6);
-            assertThat(join.get("partitionsMoved").asInt()).isBetween(1, 5);
-            assertThat(join.get("partitionsMovedToStandby").asInt()).isBetween(0, join.get("partitionsMoved").asInt());
-            assertThat(join.get("keysMoved").asDouble()).isGreaterThan(0).isLessThan(1);
-            assertThat(leave.get("ownersAfter").toString()).doesNotContain("127.0.0.1:18403");
-            assertThat(leave.get("partitionsMoved").asInt()).isPositive();
-        }
+        JsonNode report = report(results);
+        String joiner = "127.0.0.1:" + stack.spec().processorPort(stack.spec().processors() + 1);
+        assertThat(report.get("changes").findValuesAsText("name")).containsExactly("join 2→3", "leave 3→2");
+        JsonNode join = report.get("changes").get(0);
+        JsonNode leave = report.get("changes").get(1);
+        assertThat(join.get("ownersAfter").toString()).contains(joiner);
+        assertThat(join.get("ownersAfter").size()).isEqualTo(stack.spec().partitions());
+        assertThat(join.get("partitionsMoved").asInt()).isBetween(1, stack.spec().partitions() - 1);
+        assertThat(join.get("partitionsMovedToStandby").asInt()).isBetween(0, join.get("partitionsMoved").asInt());
+        assertThat(join.get("keysMoved").asDouble()).isGreaterThan(0).isLessThan(1);
+        assertThat(leave.get("ownersAfter").toString()).doesNotContain(joiner);
+        assertThat(leave.get("partitionsMoved").asInt()).isPositive();
         assertThat(report.get("exact").asBoolean()).isTrue();
         assertThat(report.get("placements").findValuesAsText("name")).hasSize(4);
+        assertThat(stack.stack().savedSpec().orElseThrow().processors()).isEqualTo(stack.spec().processors());
+        assertThat(stack.stack().status()).as("no trace of the joiner")
+                .noneMatch(row -> row.instance().component() == Component.PROCESSOR && row.instance().id() > stack.spec().processors());
     }
 
     private static long sum(JsonNode counts) {

@@ -22,6 +22,15 @@ public record CpuShare(int cores, double seconds, double generatorCpuSeconds, do
                 100 * generatorCpuNanos / machineNanos, 100 * processCpuNanos / machineNanos);
     }
 
+    /** Several parts of a run (or runs) as one: CPU and wall time added up, the shares over the sum. */
+    static CpuShare sum(java.util.List<CpuShare> parts) {
+        int cores = parts.stream().mapToInt(CpuShare::cores).max().orElse(Runtime.getRuntime().availableProcessors());
+        double seconds = parts.stream().mapToDouble(CpuShare::seconds).sum();
+        double generator = parts.stream().mapToDouble(CpuShare::generatorCpuSeconds).sum();
+        double process = parts.stream().mapToDouble(CpuShare::processCpuSeconds).sum();
+        return of(cores, (long) (seconds * 1e9), (long) (generator * 1e9), (long) (process * 1e9));
+    }
+
     String line() {
         return String.format("generator threads %.1f%% of %d cores (%.2f CPU s), whole JVM %.1f%% (%.2f CPU s), over %.1f s",
                 generatorPercent, cores, generatorCpuSeconds, processPercent, processCpuSeconds, seconds);

@@ -2,7 +2,7 @@ package dev.tally.perf.load;
 
 /**
  * One request from when it is issued to when it ends (with an answer or an error), over every
- * attempt a 429 retry makes. Only its lane's event loop touches it.
+ * attempt a retry makes. Only its lane's event loop touches it.
  */
 final class Exchange {
 
@@ -14,6 +14,8 @@ final class Exchange {
     /** When its current attempt was written. */
     long sentNanos;
     int attempts;
+    /** Times it was sent again after an ending its {@link RetryCondition} accepted. */
+    int retries;
     /** Why it got no answer, once it did not. */
     ErrorKind failure;
 

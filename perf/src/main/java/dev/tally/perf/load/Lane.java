@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -98,14 +97,12 @@ final class Lane {
         long now = System.nanoTime();
         int status = response.status().code();
         release(connection, keepAlive);
-        if (status == HttpResponseStatus.TOO_MANY_REQUESTS.code() && exchange.attempts <= plan.max429Retries) {
-            tally.retried(exchange);
-            loop.schedule(() -> send(exchange), plan.retryBackOff.toNanos(), TimeUnit.NANOSECONDS);
+        if (retried(exchange, status, null)) {
             return;
         }
         tally.answered(exchange, status, now, window.measureStartNanos());
         if (plan.listener != null) {
-            LoadResponse seen = new LoadResponse(exchange, status, response.content(), now);
+            LoadResponse seen = new LoadResponse(exchange, status, response.headers(), response.content(), now);
             try {
                 plan.listener.onResponse(seen);
             } catch (RuntimeException e) {
@@ -118,6 +115,9 @@ final class Lane {
     }
 
     void failed(Exchange exchange, ErrorKind kind, String message) {
+        if (retried(exchange, 0, kind)) {
+            return;
+        }
         exchange.failure = kind;
         tally.failed(exchange, kind, message, System.nanoTime(), window.measureStartNanos());
         end(exchange);
@@ -135,6 +135,21 @@ final class Lane {
             finish();
             done.complete(tally);
         }
+    }
+
+    /** Sends the exchange again after the back-off if its retry condition takes this ending and it has retries left. */
+    private boolean retried(Exchange exchange, int status, ErrorKind error) {
+        if (exchange.retries >= plan.maxRetries || done.isDone() || !plan.retryCondition.retry(status, error)) {
+            return false;
+        }
+        exchange.retries++;
+        tally.retried(exchange, RetryCondition.cause(status, error));
+        loop.schedule(() -> {
+            if (!done.isDone()) {
+                send(exchange);
+            }
+        }, plan.retryBackOff.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
     }
 
     private void send(Exchange exchange) {

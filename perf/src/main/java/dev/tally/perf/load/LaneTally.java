@@ -27,7 +27,8 @@ final class LaneTally {
     long warmUp;
     long measured;
     long successes;
-    long retried429;
+    /** Retries of measured requests, by {@link RetryCondition#cause}. */
+    private final Map<String, Long> retried = new TreeMap<>();
     long connectionsOpened;
     long lastEndNanos = Long.MIN_VALUE;
 
@@ -49,9 +50,9 @@ final class LaneTally {
         }
     }
 
-    void retried(Exchange exchange) {
+    void retried(Exchange exchange, String cause) {
         if (!exchange.warmUp) {
-            retried429++;
+            retried.merge(cause, 1L, Long::sum);
         }
     }
 
@@ -89,7 +90,7 @@ final class LaneTally {
         total.warmUp += warmUp;
         total.measured += measured;
         total.successes += successes;
-        total.retried429 += retried429;
+        retried.forEach((cause, count) -> total.retried.merge(cause, count, Long::sum));
         total.connectionsOpened += connectionsOpened;
         total.lastEndNanos = Math.max(total.lastEndNanos, lastEndNanos);
     }
@@ -102,6 +103,10 @@ final class LaneTally {
             }
         }
         return byStatus;
+    }
+
+    Map<String, Long> retried() {
+        return new TreeMap<>(retried);
     }
 
     Map<ErrorKind, ErrorCount> errors() {

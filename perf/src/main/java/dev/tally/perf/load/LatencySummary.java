@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 public record LatencySummary(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
                              double maxMs, double meanMs) {
 
-    static LatencySummary of(Histogram micros) {
+    public static LatencySummary of(Histogram micros) {
         return new LatencySummary(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
                 ms(micros.getValueAtPercentile(90)), ms(micros.getValueAtPercentile(99)),
                 ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()), micros.getMean() / 1000.0);

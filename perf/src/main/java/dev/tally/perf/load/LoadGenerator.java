@@ -37,8 +37,9 @@ public final class LoadGenerator {
     Bound bound;
     Bound warmUp = Bound.NONE;
     ResponseListener listener;
-    /** 429s are final answers unless {@link #retry429} says otherwise. */
-    int max429Retries;
+    /** Every answer and failure is final unless {@link #retryWhen} or {@link #retry429} says otherwise. */
+    RetryCondition retryCondition = RetryCondition.NEVER;
+    int maxRetries;
     Duration retryBackOff = Duration.ZERO;
     /** Longer than any answer a healthy service gives under load, short enough that a lost one does not stall a run. */
     Duration requestTimeout = Duration.ofSeconds(10);
@@ -118,11 +119,21 @@ public final class LoadGenerator {
 
     /** Retries a 429 up to {@code maxRetries} times after {@code backOff}; a request's latency then covers its retries. */
     public LoadGenerator retry429(Duration backOff, int maxRetries) {
+        return retryWhen(RetryCondition.TOO_MANY_REQUESTS, backOff, maxRetries);
+    }
+
+    /**
+     * Sends a request again, the same request, {@code backOff} after an answer or a failure that
+     * {@code condition} accepts, up to {@code maxRetries} times; its last ending is then final. The
+     * listener sees only that final answer, and the request's latency covers every attempt.
+     */
+    public LoadGenerator retryWhen(RetryCondition condition, Duration backOff, int maxRetries) {
         if (backOff.isNegative() || maxRetries < 0) {
             throw new IllegalArgumentException("a back-off and a number of retries are >= 0");
         }
+        this.retryCondition = condition;
         this.retryBackOff = backOff;
-        this.max429Retries = maxRetries;
+        this.maxRetries = maxRetries;
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.tally.perf.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,8 +20,9 @@ public final class LoadResponse {
     private final long serviceTimeNanos;
     private final int attempts;
     private ByteBuf content;
+    private HttpHeaders headers;
 
-    LoadResponse(Exchange exchange, int status, ByteBuf content, long nowNanos) {
+    LoadResponse(Exchange exchange, int status, HttpHeaders headers, ByteBuf content, long nowNanos) {
         this.index = exchange.index;
         this.status = status;
         this.warmUp = exchange.warmUp;
@@ -29,6 +31,7 @@ public final class LoadResponse {
         this.serviceTimeNanos = nowNanos - exchange.sentNanos;
         this.attempts = exchange.attempts;
         this.content = content;
+        this.headers = headers;
     }
 
     /** The index the {@link RequestSource} was given for this request. */
@@ -66,7 +69,7 @@ public final class LoadResponse {
         return serviceTimeNanos;
     }
 
-    /** 1, plus one for each 429 retried. */
+    /** The sends that reached a connection: 1, plus one for each retry after an answer (a 429, say). */
     public int attempts() {
         return attempts;
     }
@@ -79,9 +82,18 @@ public final class LoadResponse {
         return readableContent().toString(StandardCharsets.UTF_8);
     }
 
+    /** A header of the answer (e.g. {@code Idempotent-Replay}), null if it has none; only during the listener's call. */
+    public String header(String name) {
+        if (headers == null) {
+            throw new IllegalStateException("a response's headers can be read only during the listener's call");
+        }
+        return headers.get(name);
+    }
+
     /** Called once the listener returned: the buffer goes back to the connection's pool. */
     void detach() {
         content = null;
+        headers = null;
     }
 
     private ByteBuf readableContent() {

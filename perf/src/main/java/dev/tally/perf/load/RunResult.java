@@ -1,7 +1,10 @@
 package dev.tally.perf.load;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /**
  * What a run measured, warm-up left out; a record so that reports can write it as JSON.
@@ -17,11 +20,15 @@ import java.util.stream.Collectors;
  * @param serviceTime          of the successes, from the answered attempt's send to its answer
  * @param statuses             final answers to the measured requests, by HTTP status
  * @param retried429           429s to measured requests that were retried (the retry is the same request)
+ * @param retried              every retry of a measured request, by cause ({@code "HTTP 429"}, {@code "HTTP 503"},
+ *                             {@code "REQUEST_TIMEOUT"}, ...): see {@link LoadGenerator#retryWhen}
  * @param errors               measured requests that got no answer, by why
  * @param connectionsOpened    connections the run opened, warm-up included (more than its cap means some broke)
  * @param completionsPerSecond measured requests that ended in each second from the first one's due (or send) time
  * @param cpu                  what the measured part cost the machine
  * @param cpuWithWarmUp        what the whole run cost it: the warm-up's connects and most JIT compiling too
+ * @param latencyHistogram     the histogram behind {@code latency}, in microseconds, to merge runs with; not in the JSON
+ * @param serviceTimeHistogram the same behind {@code serviceTime}
  */
 public record RunResult(
         String name,
@@ -38,11 +45,14 @@ public record RunResult(
         LatencySummary serviceTime,
         Map<Integer, Long> statuses,
         long retried429,
+        Map<String, Long> retried,
         Map<ErrorKind, ErrorCount> errors,
         long connectionsOpened,
         long[] completionsPerSecond,
         CpuShare cpu,
-        CpuShare cpuWithWarmUp) {
+        CpuShare cpuWithWarmUp,
+        @JsonIgnore Histogram latencyHistogram,
+        @JsonIgnore Histogram serviceTimeHistogram) {
 
     static RunResult of(LoadGenerator plan, RunWindow window, LaneTally total, CpuMeter.Shares cpu) {
         double seconds = total.measured == 0 ? 0 : (total.lastEndNanos - window.measureStartNanos()) / 1e9;
@@ -50,8 +60,17 @@ public record RunResult(
                 plan.isClosedLoop() ? null : plan.schedule.ratePerSecond(), total.warmUp, total.measured, total.successes,
                 seconds, perSecond(total.measured, seconds), perSecond(total.successes, seconds),
                 LatencySummary.of(total.latencyMicros), LatencySummary.of(total.serviceTimeMicros),
-                total.statuses(), total.retried429, total.errors(), total.connectionsOpened,
-                total.completionsPerSecond(), cpu.measured(), cpu.wholeRun());
+                total.statuses(), total.retried().getOrDefault("HTTP 429", 0L), total.retried(), total.errors(),
+                total.connectionsOpened, total.completionsPerSecond(), cpu.measured(), cpu.wholeRun(), total.latencyMicros,
+                total.serviceTimeMicros);
+    }
+
+    /**
+     * Several runs of one load as one, e.g. the rounds of a case measured between other cases:
+     * counts, statuses and latency histograms added up, rates over the runs' summed seconds.
+     */
+    public static RunResult merge(String name, List<RunResult> runs) {
+        return RunMerge.of(name, runs);
     }
 
     /** Requests that got no answer, of every kind. */
@@ -73,7 +92,7 @@ public record RunResult(
                         requests, seconds, requestsPerSecond, successes, successesPerSecond, warmUpRequests),
                 "  latency       " + latency.line(),
                 "  service time  " + serviceTime.line(),
-                "  statuses      " + statuses + (retried429 > 0 ? ", " + retried429 + " 429s retried" : ""),
+                "  statuses      " + statuses + (retried.isEmpty() ? "" : ", retried " + retried),
                 "  errors        " + errorLine,
                 "  per second    " + java.util.Arrays.toString(completionsPerSecond),
                 "  cpu           " + cpu.line(),

@@ -66,11 +66,41 @@ public final class Charts {
      */
     public static Path lines(String title, String xAxis, String yAxis, Map<String, double[][]> series, Path file)
             throws IOException {
+        XYChart chart = xyChart(title, xAxis, yAxis);
+        series.forEach((name, points) -> chart.addSeries(name, points[0], points[1]));
+        return save(chart, file);
+    }
+
+    /**
+     * Lines with markers over logarithmic axes, for curves whose points span decades (latency against
+     * throughput from 250/s up to the knee). Every value must be positive.
+     *
+     * @param series series name → points as {x values, y values}
+     */
+    public static Path logLines(String title, String xAxis, String yAxis, Map<String, double[][]> series, Path file)
+            throws IOException {
+        XYChart chart = xyChart(title, xAxis, yAxis);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        series.forEach((name, points) -> {
+            for (double[] axis : points) {
+                for (double value : axis) {
+                    if (!(value > 0)) {
+                        throw new IllegalArgumentException("series " + name + " has " + value + " on a logarithmic axis");
+                    }
+                }
+            }
+            chart.addSeries(name, points[0], points[1]);
+        });
+        return save(chart, file);
+    }
+
+    private static XYChart xyChart(String title, String xAxis, String yAxis) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         style(chart.getStyler());
-        series.forEach((name, points) -> chart.addSeries(name, points[0], points[1]));
-        return save(chart, file);
+        return chart;
     }
 
     private static void style(Styler styler) {

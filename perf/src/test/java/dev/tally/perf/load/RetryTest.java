@@ -70,4 +70,70 @@ class RetryTest {
             assertThat(result.retried429()).isZero();
         }
     }
+
+    @Test
+    void aRetryConditionSendsTheSameRequestAgainAfterA503OrNoAnswerUntilItIsAccepted() throws Exception {
+        // Per path: the first attempt closes the connection unanswered, the second is a 503, the third a 202.
+        Map<String, Integer> attempts = new ConcurrentHashMap<>();
+        Map<String, String> idempotencyKeys = new ConcurrentHashMap<>();
+        TestTarget.Behaviour flaky = (ctx, request, n) -> {
+            int attempt = attempts.merge(request.uri(), 1, Integer::sum);
+            String key = request.headers().get("Idempotency-Key");
+            if (idempotencyKeys.putIfAbsent(request.uri(), key) != null && !idempotencyKeys.get(request.uri()).equals(key)) {
+                throw new AssertionError("a retry with another Idempotency-Key");
+            }
+            if (attempt == 1) {
+                ctx.close();
+            } else {
+                TargetServer.reply(ctx, attempt == 2 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.ACCEPTED, "{}");
+            }
+        };
+        List<LoadResponse> seen = new CopyOnWriteArrayList<>();
+        try (TestTarget target = TestTarget.answering(flaky)) {
+            RunResult result = LoadGenerator.closedLoop(target.uri("/"), 3)
+                    .requests(index -> LoadRequest.post("/counter/k" + index + "/increment")
+                            .withHeader("Idempotency-Key", "run-" + index))
+                    .retryWhen(RetryCondition.UNLESS_REFUSED, Duration.ofMillis(2), 5)
+                    .bound(Bound.requests(30))
+                    .onResponse(seen::add)
+                    .run();
+
+            assertThat(result.statuses()).isEqualTo(Map.of(202, 30L));
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.retried()).isEqualTo(Map.of("CONNECTION_CLOSED", 30L, "HTTP 503", 30L));
+            assertThat(result.retried429()).isZero();
+            assertThat(idempotencyKeys).hasSize(30);
+            assertThat(seen).hasSize(30).allMatch(response -> response.status() == 202);
+        }
+    }
+
+    @Test
+    void aRequestRefusedWithA4xxIsNotRetriedUnlessRefused() throws Exception {
+        try (TestTarget target = TestTarget.answering((ctx, request, n) ->
+                TargetServer.reply(ctx, HttpResponseStatus.BAD_REQUEST, "{}"))) {
+            RunResult result = LoadGenerator.closedLoop(target.uri("/"), 2)
+                    .retryWhen(RetryCondition.UNLESS_REFUSED, Duration.ofMillis(1), 5)
+                    .bound(Bound.requests(10))
+                    .run();
+
+            assertThat(result.statuses()).isEqualTo(Map.of(400, 10L));
+            assertThat(result.retried()).isEmpty();
+            assertThat(target.requests).hasValue(10);
+        }
+    }
+
+    @Test
+    void aFailureThatOutlastsTheRetriesIsCountedAsAnError() throws Exception {
+        try (TestTarget target = TestTarget.answering((ctx, request, n) -> ctx.close())) {
+            RunResult result = LoadGenerator.closedLoop(target.uri("/"), 1)
+                    .retryWhen(RetryCondition.UNLESS_REFUSED, Duration.ofMillis(1), 2)
+                    .bound(Bound.requests(4))
+                    .run();
+
+            assertThat(result.errors()).containsOnlyKeys(ErrorKind.CONNECTION_CLOSED);
+            assertThat(result.errors().get(ErrorKind.CONNECTION_CLOSED).count()).isEqualTo(4);
+            assertThat(result.retried()).isEqualTo(Map.of("CONNECTION_CLOSED", 8L));
+            assertThat(target.requests).hasValue(12);
+        }
+    }
 }

@@ -45,4 +45,14 @@ class ChartsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 values for 2 categories");
     }
+
+    @Test
+    void aCurveOverLogarithmicAxesIsWrittenAndRefusesAZero() throws Exception {
+        Path png = Charts.logLines("Latency against throughput", "achieved per second", "ms",
+                Map.of("single p99", new double[][] {{250, 500, 8_000}, {3.0, 4.0, 900.0}}), dir.resolve("curve.png"));
+
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+        assertThatThrownBy(() -> Charts.logLines("t", "x", "y", Map.of("s", new double[][] {{0, 1}, {1, 1}}), dir.resolve("zero")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logarithmic");
+    }
 }
