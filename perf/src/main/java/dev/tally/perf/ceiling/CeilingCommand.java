@@ -66,6 +66,7 @@ public final class CeilingCommand implements Callable<Integer> {
             CeilingPhases phases = new CeilingPhases(lines, new CeilingRunner(URI.create(stack.apiUrl()), settings.timing(),
                     settings.eventLoops, System.err), settings, stack.client());
             phases.probe();
+            phases.warmUpStack();
             Map<String, CeilingReport.LineResult> knees = phases.knees();
             ProducerPerf.Result producer = producerPerformance(stack, run, lines.recordSize());
             List<CeilingReport.Curve> curves = phases.curves();

@@ -43,6 +43,11 @@ final class CeilingPhases {
                 "POST /ceiling/counter/{key}/increment (is the API started with BENCH_ENDPOINTS=true?)");
     }
 
+    /** Single increments, unmeasured, until every JVM of the stack has compiled its hot code; counted with the line. */
+    void warmUpStack() throws InterruptedException {
+        runner.warmUpStack(lines.single);
+    }
+
     /** (a), (b), (c), (d) and (r), each up to its knee; (c) and (d) counted before the next line starts. */
     Map<String, CeilingReport.LineResult> knees() throws InterruptedException {
         Map<String, CeilingReport.LineResult> knees = new LinkedHashMap<>();

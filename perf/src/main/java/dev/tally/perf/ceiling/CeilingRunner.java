@@ -20,11 +20,12 @@ import java.util.List;
 final class CeilingRunner {
 
     /**
+     * @param stackWarmUp the unmeasured load before any line, while every JVM of the stack compiles its hot code
      * @param lineWarmUp the unmeasured pass before a line's first step: JIT, connections and page cache of every
      *                   process on the path warm up under the load they will be measured with
      * @param stepWarmUp unmeasured start of each step, while its connections open
      */
-    record Timing(Duration lineWarmUp, Duration stepWarmUp, Duration step, Duration curvePoint) {
+    record Timing(Duration stackWarmUp, Duration lineWarmUp, Duration stepWarmUp, Duration step, Duration curvePoint) {
     }
 
     private final URI api;
@@ -37,6 +38,13 @@ final class CeilingRunner {
         this.timing = timing;
         this.eventLoops = eventLoops;
         this.progress = progress;
+    }
+
+    /** The unmeasured load of {@link Timing#stackWarmUp} on this line, at 256 connections. */
+    void warmUpStack(CeilingLine line) throws InterruptedException {
+        say(line, "warming the stack up: " + timing.stackWarmUp().toSeconds() + " s unmeasured at 256 connections");
+        generator(LoadGenerator.closedLoop(api, 256), line, "stack warm-up")
+                .warmUp(Bound.duration(timing.stackWarmUp())).bound(Bound.requests(0)).run();
     }
 
     /** The line's concurrency steps until its throughput stops growing (or the ladder ends), and its knee. */
