@@ -15,7 +15,7 @@ class IngestConfigTest {
     void defaultsReachTheLocalClusterAndOutlastAFailover() {
         IngestConfig config = IngestConfig.fromEnv(new Env(Map.of()));
 
-        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19091");
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.produceTimeout()).isEqualTo(Duration.ofMillis(15_000));
         assertThat(config.linger()).isEqualTo(Duration.ofMillis(5));
     }
