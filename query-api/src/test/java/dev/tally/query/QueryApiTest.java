@@ -172,6 +172,8 @@ class QueryApiTest {
         assertThat(text).contains("tally_reads_total{outcome=\"ok\",role=\"standby\"} 2.0");
         assertThat(text).contains("tally_reads_total{outcome=\"no_replica_available\",role=\"none\"} 1.0");
         assertThat(text).contains("tally_token_read_wait_seconds_count{outcome=\"ok\"} 1");
+        // Only the read with a token waited for one.
+        assertThat(text).doesNotContain("tally_token_read_wait_seconds_count{outcome=\"no_replica_available\"}");
         assertThat(text).contains("tally_requests_seconds_count{level=\"EVENTUAL\",operation=\"READ\"} 3");
     }
 }

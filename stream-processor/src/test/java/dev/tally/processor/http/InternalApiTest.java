@@ -241,8 +241,10 @@ class InternalApiTest {
 
             storeLags.remove(5);
             storeLags.put(1, 3L);
+            storeLags.put(2, 4L);
             String later = client.get("/metrics").body().string();
             assertThat(later).contains("tally_processor_store_lag{component=\"processor\",partition=\"1\",processor=\"processor-1\"} 3.0");
+            assertThat(later).contains("tally_processor_store_lag{component=\"processor\",partition=\"2\",processor=\"processor-1\"} 4.0");
             assertThat(later).doesNotContain("partition=\"5\"");
             assertThat(later).contains("http_server_requests_seconds_count{" + tags.replace(",processor", ",method=\"GET\",processor")
                     + ",route=\"/metrics\",status=\"200\"} 1");
