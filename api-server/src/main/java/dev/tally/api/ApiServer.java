@@ -6,6 +6,9 @@ import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.Env;
 import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
+import dev.tally.server.metrics.HttpServerMeters;
+import dev.tally.server.metrics.MetricsEndpoint;
+import dev.tally.server.metrics.ProcessMeters;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
@@ -39,7 +42,11 @@ public final class ApiServer {
     public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
                               ApiReplicas replicas) {
         JsonServer.configure(config);
+        HttpServerMeters.install(config, metrics.registry());
+        MetricsEndpoint.addRoute(config.routes, metrics.registry());
         config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
+        ApiProbes.addRoutes(config.routes, ingest, query);
+        OpenApiDocument.addRoute(config.routes);
         config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query, replicas)));
         config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
         ingest.addRoutes(config.routes);
@@ -79,7 +86,8 @@ public final class ApiServer {
             System.exit(2);
             return;
         }
-        ConsistencyMetrics metrics = new ConsistencyMetrics();
+        // The process's one registry: GET /metrics, and every figure the JSON endpoints show.
+        ConsistencyMetrics metrics = new ConsistencyMetrics(ProcessMeters.create("api"));
         QueryApi query = QueryApi.fromConfig(config.query(), metrics);
         // One pool for Jetty's request threads and for answering acknowledged writes (see IncrementLog).
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), 8, 60_000);

@@ -3,9 +3,12 @@ package dev.tally.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.ingest.BacklogSource;
 import dev.tally.ingest.IncrementLog;
 import dev.tally.ingest.IngestApi;
 import dev.tally.ingest.IngestConfig;
+import dev.tally.ingest.IngestQueue;
+import dev.tally.ingest.PartitionReading;
 import dev.tally.query.CounterReader;
 import dev.tally.query.IdempotentWrites;
 import dev.tally.query.QueryApi;
@@ -15,7 +18,10 @@ import dev.tally.server.http.ApiException;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,82 @@ class ApiServerTest {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("{\"status\":\"api up\"}");
         });
+    }
+
+    @Test
+    void metricsAreTheFiguresTheJsonEndpointsShow() {
+        JavalinTest.test(app, (server, client) -> {
+            client.post("/counter/foo/increment").code();
+            client.get("/counter/foo").code();
+            client.get("/counter/unlucky").code();
+            String text = client.get("/metrics").body().string();
+            assertThat(text).contains("tally_requests_seconds_count{level=\"STRONG\",operation=\"WRITE\"} 1");
+            assertThat(text).contains("tally_failures_total{level=\"EVENTUAL\",operation=\"READ\"} 1.0");
+            assertThat(text).contains("tally_reads_total{outcome=\"ok\",role=\"active\"} 1.0");
+            assertThat(text).contains("tally_rejected_total{queue=\"main\",reason=\"queue_full\"} 0.0");
+            assertThat(text).contains("http_server_requests_seconds_count{method=\"POST\",route=\"/counter/{key}/increment\",status=\"202\"} 1");
+            assertThat(text).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/counter/{key}\",status=\"503\"} 1");
+            var json = client.get("/consistency-metrics").body().string();
+            assertThat(json).contains("\"read\":{\"count\":2,").contains("\"failures\":1}");
+        });
+    }
+
+    @Test
+    void readyOnlyWhileKafkaAnswersAndEveryPartitionHasAnActiveCopy() {
+        FixedCluster cluster = new FixedCluster();
+        List<Integer> unrouted = new CopyOnWriteArrayList<>(List.of(3));
+        CounterReader routed = new CounterReader() {
+            @Override
+            public LocalCount read(String key, ReadPolicy policy) {
+                return reader.read(key, policy);
+            }
+
+            @Override
+            public Map<String, Long> dumpAll() {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<String> routingProblem() {
+                return unrouted.isEmpty() ? Optional.empty() : Optional.of("no active copy is known for partitions " + unrouted);
+            }
+        };
+        IngestApi ingest = new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
+                cluster, metrics, IdempotentWrites.NONE);
+        Javalin probed = Javalin.create(config -> ApiServer.routes(config, ingest, new QueryApi(routed, metrics), metrics));
+        JavalinTest.test(probed, (server, client) -> {
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+            var before = client.get("/health/ready");
+            assertThat(before.code()).isEqualTo(503);
+            assertThat(before.body().string()).contains("\"error\":\"not_ready\"")
+                    .contains("has not been read yet").contains("partitions [3]");
+
+            ingest.readClusterNow();
+            unrouted.clear();
+            var ready = client.get("/health/ready");
+            assertThat(ready.code()).isEqualTo(200);
+            assertThat(ready.body().string()).isEqualTo("{\"status\":\"ready\"}");
+
+            cluster.failing = true;
+            ingest.readClusterNow();
+            var kafkaDown = client.get("/health/ready");
+            assertThat(kafkaDown.code()).isEqualTo(503);
+            assertThat(kafkaDown.body().string()).contains("failed").contains("brokers unreachable");
+            assertThat(client.get("/health").body().string()).isEqualTo("{\"status\":\"api up\"}");
+        });
+    }
+
+    /** A cluster of one partition per queue that answers, or fails, as the test says. */
+    private static final class FixedCluster implements BacklogSource {
+        volatile boolean failing;
+
+        @Override
+        public Map<IngestQueue, Map<Integer, PartitionReading>> read() throws Exception {
+            if (failing) {
+                throw new java.util.concurrent.TimeoutException("brokers unreachable");
+            }
+            return Map.of(IngestQueue.MAIN, Map.of(0, new PartitionReading(0, 1, List.of(1), List.of(1), 1)));
+        }
     }
 
     @Test

@@ -29,9 +29,10 @@ final class Appender {
     private final SaltPicker salts;
     private final ConsistencyMetrics metrics;
     private final IdempotentWrites idempotency;
+    private final IngestMeters meters;
 
     Appender(IncrementLog log, ClusterView cluster, QueueGate gate, HotKeyDetector hotKeys, int excessSalts, ConsistencyMetrics metrics,
-             IdempotentWrites idempotency) {
+             IdempotentWrites idempotency, IngestMeters meters) {
         this.log = log;
         this.cluster = cluster;
         this.gate = gate;
@@ -39,6 +40,7 @@ final class Appender {
         this.salts = SaltPicker.sticky(excessSalts);
         this.metrics = metrics;
         this.idempotency = idempotency;
+        this.meters = meters;
     }
 
     /** The 202 body the first write with this request's idempotency key got, if there was one. */
@@ -46,7 +48,9 @@ final class Appender {
         if (request.idempotencyKey() == null) {
             return Optional.empty();
         }
-        return idempotency.find(request.idempotencyKey(), request.key()).map(this::accepted);
+        Optional<IncrementAccepted> earlier = idempotency.find(request.idempotencyKey(), request.key()).map(this::accepted);
+        earlier.ifPresent(replayed -> meters.replayed());
+        return earlier;
     }
 
     /**
@@ -60,6 +64,9 @@ final class Appender {
                 ? IngestQueue.EXCESS : IngestQueue.MAIN;
         String recordKey = queue == IngestQueue.MAIN ? request.key()
                 : ExcessKeys.salted(request.key(), salts.next());
+        if (queue == IngestQueue.EXCESS) {
+            meters.spilled();
+        }
         Route route = new Route(request, queue, recordKey, System.nanoTime());
         if (request.level() == Consistency.STRONG) {
             try {

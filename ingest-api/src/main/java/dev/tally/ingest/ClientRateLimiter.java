@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.server.http.ApiException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A token bucket per client: RATE_LIMIT_PER_CLIENT requests per second, with
@@ -15,16 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClientRateLimiter {
 
     private final int perSecond;
-    private final AtomicLong rejected = new AtomicLong();
+    private final Counter rejected;
     /** Buckets of clients gone quiet for a minute are dropped; a returning client starts full. */
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(1))
             .maximumSize(100_000)
             .build();
 
-    /** @param perSecond 0 turns the limit off */
-    public ClientRateLimiter(int perSecond) {
+    /**
+     * @param perSecond 0 turns the limit off
+     * @param rejected  counts the 429s this limit answers (the exported {@code tally_rejected_total})
+     */
+    public ClientRateLimiter(int perSecond, Counter rejected) {
         this.perSecond = perSecond;
+        this.rejected = rejected;
     }
 
     /** @throws ApiException 429 {@code rate_limited} with Retry-After when the client is over its limit */
@@ -37,7 +41,7 @@ public final class ClientRateLimiter {
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            rejected.incrementAndGet();
+            rejected.increment();
             int seconds = (int) Math.ceil(probe.getNanosToWaitForRefill() / 1e9);
             throw ApiException.tooManyRequests("rate_limited", "client " + client + " is over its limit of "
                             + perSecond + " requests per second (RATE_LIMIT_PER_CLIENT)", seconds)
@@ -47,7 +51,7 @@ public final class ClientRateLimiter {
     }
 
     public long rejected() {
-        return rejected.get();
+        return (long) rejected.count();
     }
 
     public int perSecond() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +85,25 @@ public final class ClusterView implements AutoCloseable {
     /** Why the last attempt to read failed, or null when it succeeded. */
     public String lastError() {
         return lastError;
+    }
+
+    /**
+     * Why the cluster cannot be said to answer: no reading yet, the last attempt failed, or the last
+     * reading is older than {@code maxAge}; empty while Kafka answers.
+     */
+    public Optional<String> problem(Duration maxAge) {
+        ClusterReading r = reading;
+        String error = lastError;
+        if (error != null) {
+            return Optional.of("the last reading of the Kafka cluster failed: " + error);
+        }
+        if (r == null) {
+            return Optional.of("the Kafka cluster has not been read yet");
+        }
+        long ageMs = Duration.between(r.takenAt(), clock.instant()).toMillis();
+        return ageMs > maxAge.toMillis()
+                ? Optional.of("the last reading of the Kafka cluster is " + ageMs + " ms old")
+                : Optional.empty();
     }
 
     /** How old the last reading is, or null before the first. */

@@ -3,6 +3,8 @@ package dev.tally.ingest;
 import dev.tally.domain.Consistency;
 import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.IncrementHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -51,12 +53,17 @@ public final class IncrementLog implements AutoCloseable {
         this(producer, producer, closeTimeout);
     }
 
-    /** @param answers see the constructor */
-    public static IncrementLog connect(IngestConfig config, Executor answers) {
-        return new IncrementLog(
-                new KafkaProducer<>(producerConfig(config), new StringSerializer(), new StringSerializer()),
-                new KafkaProducer<>(leaderOnlyConfig(config), new StringSerializer(), new StringSerializer()),
-                config.produceTimeout(), answers);
+    /**
+     * @param answers  see the constructor
+     * @param registry where both producers' own metrics are exported (Micrometer's {@code kafka_producer_*})
+     */
+    public static IncrementLog connect(IngestConfig config, Executor answers, MeterRegistry registry) {
+        Producer<String, String> quorum = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new StringSerializer());
+        Producer<String, String> leaderOnly = new KafkaProducer<>(leaderOnlyConfig(config), new StringSerializer(), new StringSerializer());
+        // Never closed: the producers live as long as the process, and so do their meters.
+        new KafkaClientMetrics(quorum).bindTo(registry);
+        new KafkaClientMetrics(leaderOnly).bindTo(registry);
+        return new IncrementLog(quorum, leaderOnly, config.produceTimeout(), answers);
     }
 
     /**

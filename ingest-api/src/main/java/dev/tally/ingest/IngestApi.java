@@ -8,6 +8,7 @@ import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public final class IngestApi implements AutoCloseable {
     private final Appender appender;
     private final BatchIngest batch;
     private final boolean benchEndpoints;
+    /** A reading older than this (the poll is every BACKLOG_POLL_MS, ~250 ms) means Kafka stopped answering. */
+    private static final Duration READY_READING_AGE = Duration.ofSeconds(5);
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
         this(log, config, backlog, new ConsistencyMetrics(), IdempotentWrites.NONE);
@@ -39,12 +42,13 @@ public final class IngestApi implements AutoCloseable {
                      ConsistencyMetrics metrics, IdempotentWrites idempotency) {
         this.log = log;
         this.cluster = new ClusterView(backlog, Clock.systemUTC());
-        this.gate = new QueueGate(cluster, Map.of(
-                IngestQueue.MAIN, config.maxQueueSize(),
-                IngestQueue.EXCESS, config.spilloverQueueSize()));
+        IngestMeters meters = new IngestMeters(metrics.registry());
+        Map<IngestQueue, Long> limits = Map.of(IngestQueue.MAIN, config.maxQueueSize(), IngestQueue.EXCESS, config.spilloverQueueSize());
+        this.gate = new QueueGate(cluster, limits, meters);
         this.hotKeys = new HotKeyDetector(config.excessThreshold(), config.excessWindow(), Ticker.systemTicker());
-        this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient());
-        this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency);
+        this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient(), meters.rateLimited());
+        this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency, meters);
+        meters.watch(cluster, gate, hotKeys, limits);
         this.batch = new BatchIngest(appender, gate, config.batchMaxItems(), config.batchMaxBytes());
         this.benchEndpoints = config.benchEndpoints();
     }
@@ -56,8 +60,8 @@ public final class IngestApi implements AutoCloseable {
      */
     public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency,
                                        Executor answers) {
-        IngestApi api = new IngestApi(IncrementLog.connect(config, answers), config,
-                new KafkaBacklogSource(config.bootstrapServers()), metrics, idempotency);
+        IngestApi api = new IngestApi(IncrementLog.connect(config, answers, metrics.registry()), config,
+                new KafkaBacklogSource(config.bootstrapServers(), metrics.registry()), metrics, idempotency);
         api.cluster.start(config.backlogPoll());
         return api;
     }
@@ -121,6 +125,16 @@ public final class IngestApi implements AutoCloseable {
     private static String clientOf(Context ctx) {
         String id = ctx.header("X-Client-Id");
         return id != null && !id.isBlank() ? id.strip() : ctx.ip();
+    }
+
+    /** Reads the cluster now rather than at the next poll: for tests of what depends on a reading (readiness, 202 bodies). */
+    public void readClusterNow() {
+        cluster.poll();
+    }
+
+    /** Why Kafka cannot be said to answer (see {@link ClusterView#problem}), for the API's readiness; empty while it does. */
+    public Optional<String> kafkaProblem() {
+        return cluster.problem(READY_READING_AGE);
     }
 
     /** The queues, the hot keys and the rate limit as {@code GET /status} shows them. */

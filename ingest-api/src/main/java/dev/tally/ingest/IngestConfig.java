@@ -7,7 +7,7 @@ import java.time.Duration;
  * The ingest API's settings, read from environment variables.
  *
  * <ul>
- *   <li>{@code BOOTSTRAP_SERVERS}: brokers to bootstrap from; default {@code 127.0.0.1:19091}.</li>
+ *   <li>{@code BOOTSTRAP_SERVERS}: brokers to bootstrap from; default {@code 127.0.0.1:9092}.</li>
  *   <li>{@code PRODUCE_TIMEOUT_MS}: the producer's {@code delivery.timeout.ms}, the whole budget for one
  *       increment including retries; default 15000, so a broker failover (which stalls writes ~5 s) is
  *       absorbed by the producer's retries instead of being answered 503.</li>
@@ -51,7 +51,7 @@ public record IngestConfig(
         int batchMaxBytes,
         boolean benchEndpoints) {
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int DEFAULT_PRODUCE_TIMEOUT_MS = 15_000;
     public static final int DEFAULT_LINGER_MS = 5;
 

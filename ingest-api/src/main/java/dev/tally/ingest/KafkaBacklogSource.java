@@ -1,6 +1,8 @@
 package dev.tally.ingest;
 
 import dev.tally.domain.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -50,12 +53,15 @@ public final class KafkaBacklogSource implements BacklogSource {
                           List<Integer> liveBrokers, long readAtNanos) {
     }
 
-    public KafkaBacklogSource(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
+    /** @param registry where the admin client's own metrics are exported (Micrometer's {@code kafka_admin_client_*}) */
+    public KafkaBacklogSource(String bootstrapServers, MeterRegistry registry) {
+        AdminClient admin = AdminClient.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "tally-ingest-backlog",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
+        new KafkaClientMetrics(admin).bindTo(registry);
+        this.admin = admin;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.server.http.ApiException;
+import io.micrometer.core.instrument.Counter;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,16 +16,19 @@ public final class QueueGate implements ClusterView.Listener {
 
     private final ClusterView cluster;
     private final Map<IngestQueue, Long> limits;
+    private final IngestMeters meters;
     private final Map<IngestQueue, Lane> lanes = new EnumMap<>(IngestQueue.class);
     /** What this replica had acknowledged when the reading in progress began. */
     private volatile Map<IngestQueue, Long> marksOfNextReading = Map.of();
     private volatile Basis basis = new Basis(Map.of(), Map.of());
 
-    public QueueGate(ClusterView cluster, Map<IngestQueue, Long> limits) {
+    /** @param meters where the 429s of each queue are counted */
+    public QueueGate(ClusterView cluster, Map<IngestQueue, Long> limits, IngestMeters meters) {
         this.cluster = cluster;
         this.limits = Map.copyOf(limits);
+        this.meters = meters;
         for (IngestQueue queue : IngestQueue.values()) {
-            lanes.put(queue, new Lane());
+            lanes.put(queue, new Lane(meters.queueFull(queue)));
         }
         cluster.addListener(this);
     }
@@ -86,7 +90,7 @@ public final class QueueGate implements ClusterView.Listener {
         synchronized (lane) {
             long backlog = backlog(queue);
             if (backlog + count > limit) {
-                lane.rejected.incrementAndGet(); // 429 answers, not increments: a refused batch is one
+                lane.rejected.increment(); // 429 answers, not increments: a refused batch is one
                 throw ApiException.tooManyRequests("queue_full", "the " + queue.label() + " queue holds " + backlog
                                 + " increments not yet applied, its limit is " + limit + " ("
                                 + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + ")"
@@ -117,16 +121,25 @@ public final class QueueGate implements ClusterView.Listener {
         return b.backlogs.getOrDefault(queue, 0L) + since + lane.inFlight.get();
     }
 
-    public QueueStatus status(IngestQueue queue) {
-        return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue), cluster.partitions(queue),
-                lanes.get(queue).inFlight.get(), lanes.get(queue).rejected.get(), cluster.readingAgeMs(), cluster.lastError());
+    /** This replica's sends to the queue still awaiting Kafka's answer. */
+    public long inFlight(IngestQueue queue) {
+        return lanes.get(queue).inFlight.get();
     }
 
-    /** Per queue: this replica's sends in flight, acknowledged writes, and 429s. */
+    public QueueStatus status(IngestQueue queue) {
+        return new QueueStatus(queue.label(), queue.topic(), limits.get(queue), backlog(queue), cluster.partitions(queue),
+                inFlight(queue), (long) lanes.get(queue).rejected.count(), cluster.readingAgeMs(), cluster.lastError());
+    }
+
+    /** Per queue: this replica's sends in flight, acknowledged writes, and 429s (the exported counter). */
     private static final class Lane {
         final AtomicLong inFlight = new AtomicLong();
         final AtomicLong acknowledged = new AtomicLong();
-        final AtomicLong rejected = new AtomicLong();
+        final Counter rejected;
+
+        Lane(Counter rejected) {
+            this.rejected = rejected;
+        }
     }
 
     /**

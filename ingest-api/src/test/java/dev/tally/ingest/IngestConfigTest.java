@@ -15,7 +15,7 @@ class IngestConfigTest {
     void defaultsReachTheLocalClusterAndOutlastAFailover() {
         IngestConfig config = IngestConfig.fromEnv(new Env(Map.of()));
 
-        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19091");
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.produceTimeout()).isEqualTo(Duration.ofMillis(15_000));
         assertThat(config.linger()).isEqualTo(Duration.ofMillis(5));
     }
@@ -59,7 +59,7 @@ class IngestConfigTest {
         // KafkaProducer validates its configuration (timeouts, idempotence prerequisites) when built.
         IngestConfig config = IngestConfig.fromEnv(new Env(Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:1", "LINGER_MS", "100",
                 "PRODUCE_TIMEOUT_MS", "1000")));
-        try (IncrementLog log = IncrementLog.connect(config, Runnable::run)) {
+        try (IncrementLog log = IncrementLog.connect(config, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
             assertThat(log).isNotNull();
         }
     }

@@ -34,6 +34,14 @@ public interface CounterReader extends AutoCloseable {
      */
     Map<String, Long> dumpAll();
 
+    /**
+     * Why some reads could not be routed now: the routing is unknown, or names no active copy of some
+     * partitions; empty when every partition has an active copy.
+     */
+    default Optional<String> routingProblem() {
+        return Optional.empty();
+    }
+
     /** Every processor instance the routing names, with its partitions and stats (or why they could not be read). */
     default List<ProcessorView> processors() {
         return List.of();

@@ -31,6 +31,7 @@ public final class QueryApi implements AutoCloseable {
 
     private final CounterReader reader;
     private final ConsistencyMetrics metrics;
+    private final ReadMeters reads;
 
     public QueryApi(CounterReader reader) {
         this(reader, new ConsistencyMetrics());
@@ -39,6 +40,7 @@ public final class QueryApi implements AutoCloseable {
     public QueryApi(CounterReader reader, ConsistencyMetrics metrics) {
         this.reader = reader;
         this.metrics = metrics;
+        this.reads = new ReadMeters(metrics.registry());
     }
 
     /** HTTP to the processors named in the config; {@link #close()} releases the client. */
@@ -49,6 +51,11 @@ public final class QueryApi implements AutoCloseable {
     /** The processors' record of idempotent writes, which the ingest side asks before writing a retried POST. */
     public IdempotentWrites idempotentWrites() {
         return reader::findWrite;
+    }
+
+    /** Why some reads cannot be routed now (see {@link CounterReader#routingProblem}), for the API's readiness. */
+    public Optional<String> routingProblem() {
+        return reader.routingProblem();
     }
 
     /** The processors behind the reads, for {@code GET /status}. */
@@ -73,10 +80,14 @@ public final class QueryApi implements AutoCloseable {
         try {
             count = reader.read(key, policy);
         } catch (ApiException e) {
-            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), e.status() >= 500);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, e.status() >= 500);
+            reads.record(null, e.error(), policy.after() != null, took);
             throw e;
         }
-        metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), false);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, false);
+        reads.record(count.role(), ReadMeters.OK, policy.after() != null, took);
         ctx.json(new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag()));
     }
 

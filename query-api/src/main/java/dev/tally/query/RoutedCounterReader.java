@@ -140,6 +140,22 @@ public final class RoutedCounterReader implements CounterReader {
     }
 
     @Override
+    public Optional<String> routingProblem() {
+        Routing current;
+        try {
+            current = routing.current();
+        } catch (ApiException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (current.partitions() <= 0) {
+            return Optional.of("the routing from " + current.source() + " does not know the partitions yet");
+        }
+        List<Integer> missing = current.withoutActive();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("no active copy is known for partition" + (missing.size() == 1 ? " " : "s ") + missing);
+    }
+
+    @Override
     public List<ProcessorView> processors() {
         List<ProcessorView> views = new ArrayList<>();
         for (InstanceInfo instance : routing.current().snapshot().instances()) {

@@ -48,6 +48,18 @@ public final class Routing {
         return actives;
     }
 
+    /** The partitions no instance of the snapshot holds the active copy of. */
+    public List<Integer> withoutActive() {
+        List<Integer> missing = new ArrayList<>();
+        for (int partition = 0; partition < partitions(); partition++) {
+            int p = partition;
+            if (instances().stream().noneMatch(instance -> contains(instance.active(), p))) {
+                missing.add(partition);
+            }
+        }
+        return missing;
+    }
+
     /** The internal API URL of every instance the snapshot names. */
     public List<String> urls() {
         return instances().stream().map(InstanceInfo::url).toList();

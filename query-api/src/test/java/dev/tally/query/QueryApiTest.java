@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.domain.Consistency;
 import dev.tally.domain.WriteToken;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,5 +153,27 @@ class QueryApiTest {
             assertThat(response.code()).isEqualTo(503);
             assertThat(response.body().string()).contains("partitions [1, 3]");
         });
+    }
+
+    @Test
+    void readsAreCountedByRoleAndOutcomeAndTokenReadsTimed() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryApi api = new QueryApi(reader, new ConsistencyMetrics(registry));
+        Javalin app = Javalin.create(config -> {
+            api.addRoutes(config.routes);
+            JsonErrors.install(config.routes);
+        });
+        JavalinTest.test(app, (server, client) -> {
+            client.get("/counter/foo").code();
+            client.get("/counter/foo?after=" + WriteToken.of("foo", true, 2, 77)).code();
+            client.get("/counter/down").code();
+        });
+        String text = registry.scrape();
+        assertThat(text).contains("tally_reads_total{outcome=\"ok\",role=\"standby\"} 2.0");
+        assertThat(text).contains("tally_reads_total{outcome=\"no_replica_available\",role=\"none\"} 1.0");
+        assertThat(text).contains("tally_token_read_wait_seconds_count{outcome=\"ok\"} 1");
+        // Only the read with a token waited for one.
+        assertThat(text).doesNotContain("tally_token_read_wait_seconds_count{outcome=\"no_replica_available\"}");
+        assertThat(text).contains("tally_requests_seconds_count{level=\"EVENTUAL\",operation=\"READ\"} 3");
     }
 }

@@ -3,8 +3,9 @@ package dev.tally.server;
 import dev.tally.domain.Consistency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +15,34 @@ import java.util.concurrent.TimeUnit;
  * Per consistency level and operation (write, read): how many, how fast, how many failed, as
  * {@code GET /consistency-metrics} shows. A failure is an answer of 5xx; 4xx and 429
  * are the client's or back-pressure's, not the level's.
+ *
+ * <p>The figures live in the process's registry ({@code tally_requests_seconds} histogram and
+ * {@code tally_failures_total}, both tagged operation and level), which {@code GET /metrics} exports;
+ * the p99 shown here is read off that histogram's buckets, counted since the process started.
  */
 public final class ConsistencyMetrics {
 
     public enum Operation { WRITE, READ }
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry;
+
+    /** On the process's registry, which {@code GET /metrics} exports. */
+    public ConsistencyMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** On a registry of its own: for tests and tools that build one part of a process. */
+    public ConsistencyMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * The process's registry, which the ingest and query sides register their meters in and
+     * {@code GET /metrics} exports.
+     */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
 
     public void record(Operation operation, Consistency level, Duration took, boolean failed) {
         timer(operation, level).record(took);
@@ -35,10 +58,7 @@ public final class ConsistencyMetrics {
             Map<String, Figures> byOperation = new LinkedHashMap<>();
             for (Operation operation : Operation.values()) {
                 Timer timer = timer(operation, level);
-                double p99 = 0;
-                for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-                    p99 = v.value(TimeUnit.MILLISECONDS);
-                }
+                double p99 = p99Ms(timer);
                 byOperation.put(operation.name().toLowerCase(java.util.Locale.ROOT), new Figures(timer.count(),
                         round(timer.mean(TimeUnit.MILLISECONDS)), round(p99), (long) failures(operation, level).count()));
             }
@@ -50,13 +70,27 @@ public final class ConsistencyMetrics {
     private Timer timer(Operation operation, Consistency level) {
         return Timer.builder("tally.requests")
                 .tag("operation", operation.name()).tag("level", level.name())
-                // Micrometer keeps a decaying histogram: the p99 is over roughly the last two minutes.
-                .publishPercentiles(0.99)
+                // Prometheus histogram buckets (quantiles are the server's to compute), 1 ms to 30 s.
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
     private Counter failures(Operation operation, Consistency level) {
         return Counter.builder("tally.failures").tag("operation", operation.name()).tag("level", level.name()).register(registry);
+    }
+
+    /** The upper bound of the first bucket holding 99 % of the timings: an upper estimate of the p99. */
+    private static double p99Ms(Timer timer) {
+        var snapshot = timer.takeSnapshot();
+        double wanted = Math.ceil(snapshot.count() * 0.99);
+        for (CountAtBucket bucket : snapshot.histogramCounts()) {
+            if (wanted > 0 && bucket.count() >= wanted) {
+                return bucket.bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return snapshot.max(TimeUnit.MILLISECONDS);
     }
 
     private static double round(double ms) {

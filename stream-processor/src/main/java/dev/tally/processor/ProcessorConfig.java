@@ -9,7 +9,7 @@ import dev.tally.server.Env;
  * <table>
  *   <caption>Environment variables and their defaults</caption>
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>BOOTSTRAP_SERVERS</td><td>{@code 127.0.0.1:19091}</td><td>Kafka brokers to bootstrap from</td></tr>
+ *   <tr><td>BOOTSTRAP_SERVERS</td><td>{@code 127.0.0.1:9092}</td><td>Kafka brokers to bootstrap from</td></tr>
  *   <tr><td>PROCESSOR_ID</td><td>{@code 1}</td><td>instance number (1..999); the instance is called {@code processor-<id>}</td></tr>
  *   <tr><td>PROCESSOR_HOST</td><td>{@code 127.0.0.1}</td><td>interface the internal HTTP API binds, and the host advertised in {@code application.server}</td></tr>
  *   <tr><td>PROCESSOR_PORT</td><td>{@code 8100 + id}</td><td>port of the internal HTTP API, advertised in {@code application.server}</td></tr>
@@ -56,7 +56,7 @@ public record ProcessorConfig(
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19091";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int BASE_PORT = 8100;
 
     public ProcessorConfig {

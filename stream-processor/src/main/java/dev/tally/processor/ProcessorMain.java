@@ -5,7 +5,10 @@ import dev.tally.processor.store.LocalStoreReader;
 import dev.tally.processor.topology.CounterTopology;
 import dev.tally.server.Env;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.metrics.ProcessMeters;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
@@ -38,8 +41,11 @@ public final class ProcessorMain {
         }
         String name = config.instanceName();
 
-        ProcessorMetrics metrics = new ProcessorMetrics();
+        PrometheusMeterRegistry registry = ProcessMeters.create("processor", "processor", name);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
         KafkaStreams streams = new KafkaStreams(CounterTopology.build(config, metrics), StreamsSettings.from(config));
+        // Kafka Streams' own meters (threads, tasks, stores, its clients) as kafka_stream_*; never closed, like the streams.
+        new KafkaStreamsMetrics(streams).bindTo(registry);
         streams.setStateListener((newState, oldState) -> {
             log.info("{} streams state {} -> {}", name, oldState, newState);
             if (newState == KafkaStreams.State.ERROR) {
@@ -59,7 +65,8 @@ public final class ProcessorMain {
         IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers());
         LocalStoreReader reader = new LocalStoreReader(streams, config, partitionCount);
         Javalin http = InternalApi.create(reader,
-                () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()), config.host(), config.port());
+                () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()),
+                registry, new StoreLagGauge(registry, reader::storeLags), config.host(), config.port());
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

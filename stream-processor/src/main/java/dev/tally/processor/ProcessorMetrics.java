@@ -1,13 +1,26 @@
 package dev.tally.processor;
 
 import dev.tally.domain.wire.ProcessorStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this instance has done since it started, for {@code GET /internal/stats}. One object per
- * instance, shared by the processors of every stream thread: LongAdder because many threads add
- * and the HTTP thread only reads now and then.
+ * What this instance has done since it started, as counters of the process's registry: exported at
+ * {@code GET /metrics} and read back for {@code GET /internal/stats}, so both show the same figures.
+ * Shared by the processors of every stream thread (Micrometer's counters are thread-safe adders).
+ *
+ * <ul>
+ *   <li>{@code tally_processor_applied_total}: increments (straight or merged) added to the counts store;</li>
+ *   <li>{@code tally_processor_merged_total}: pending hot-key sums forwarded to the increments topic;</li>
+ *   <li>{@code tally_processor_dead_letters_total{reason}}: records sent to the dead-letter topic, reason
+ *       {@code invalid_record} or {@code overflow};</li>
+ *   <li>{@code tally_processor_stale_total}: increments applied later than STALE_THRESHOLD_SEC after their 202;</li>
+ *   <li>{@code tally_processor_duplicates_dropped_total}: increments skipped because their idempotency key had been applied.</li>
+ * </ul>
  *
  * <p>The counters count work done, not committed work: after a crash or an aborted transaction
  * the records since the last commit are processed again and counted again (the counts store,
@@ -15,11 +28,38 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ProcessorMetrics {
 
-    private final LongAdder applied = new LongAdder();
-    private final LongAdder merged = new LongAdder();
-    private final LongAdder deadLetters = new LongAdder();
-    private final LongAdder stale = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
+    /** Why a record went to the dead-letter topic: the {@code reason} tag. */
+    public enum DeadLetterReason {
+        /** No key, a bad key or a value that is not a valid delta. */
+        INVALID_RECORD,
+        /** Applying it would overflow the counter. */
+        OVERFLOW;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Counter applied;
+    private final Counter merged;
+    private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Counter stale;
+    private final Counter duplicates;
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        applied = Counter.builder("tally.processor.applied").register(registry);
+        merged = Counter.builder("tally.processor.merged").register(registry);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetters.put(reason, Counter.builder("tally.processor.dead.letters").tag("reason", reason.tag()).register(registry));
+        }
+        stale = Counter.builder("tally.processor.stale").register(registry);
+        duplicates = Counter.builder("tally.processor.duplicates.dropped").register(registry);
+    }
+
+    /** On a registry of its own, for tests of the topology. */
+    public ProcessorMetrics() {
+        this(new SimpleMeterRegistry());
+    }
 
     /** An increment (straight or merged) was added to the counts store. */
     public void countApplied() {
@@ -31,8 +71,8 @@ public final class ProcessorMetrics {
         merged.increment();
     }
 
-    public void countDeadLetter() {
-        deadLetters.increment();
+    public void countDeadLetter(DeadLetterReason reason) {
+        deadLetters.get(reason).increment();
     }
 
     public void countStale() {
@@ -45,23 +85,23 @@ public final class ProcessorMetrics {
     }
 
     public long applied() {
-        return applied.sum();
+        return (long) applied.count();
     }
 
     public long merged() {
-        return merged.sum();
+        return (long) merged.count();
     }
 
     public long deadLetters() {
-        return deadLetters.sum();
+        return (long) deadLetters.values().stream().mapToDouble(Counter::count).sum();
     }
 
     public long stale() {
-        return stale.sum();
+        return (long) stale.count();
     }
 
     public long duplicates() {
-        return duplicates.sum();
+        return (long) duplicates.count();
     }
 
     /** @param storeLag the counts store's lag per partition copy this instance holds */

@@ -19,7 +19,7 @@ class StreamsSettingsTest {
         Properties props = StreamsSettings.from(config);
 
         assertThat(props).containsEntry("application.id", "tally-processor")
-                .containsEntry("bootstrap.servers", "127.0.0.1:19091")
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("application.server", "127.0.0.1:8102")
                 .containsEntry("num.standby.replicas", 1)

@@ -1,6 +1,7 @@
 package dev.tally.compose.cli;
 
 import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.BrokerPortChoice;
 import dev.tally.compose.stack.StackSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,15 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Stack stack = TallyCli.stack();
-        stack.up(resolve(stack.savedSpec().orElse(StackSpec.DEFAULT)));
+        StackSpec spec = resolve(stack.savedSpec().orElse(StackSpec.DEFAULT));
+        if (stack.savedSpec().isEmpty()) {
+            BrokerPortChoice.Choice ports = BrokerPortChoice.forNewStack(spec);
+            if (ports.note() != null) {
+                System.out.printf("%-10s %s%n", "ports", ports.note());
+            }
+            spec = ports.spec();
+        }
+        stack.up(spec);
         return 0;
     }
 

@@ -42,12 +42,25 @@ public final class Services {
         }
     }
 
-    /** The URL that answers 200 once the instance is ready to serve. */
+    /**
+     * The URL that answers 200 once the instance is ready to serve: its readiness probe (a processor
+     * RUNNING with its stores restored; an API replica that reads Kafka and knows an active copy of
+     * every partition).
+     */
     public String healthUrl(Instance instance) {
         return switch (instance.component()) {
-            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/internal/health";
-            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health";
+            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/health/ready";
+            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health/ready";
             case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes have no HTTP health endpoint");
+        };
+    }
+
+    /** Where Prometheus scrapes the instance: the API replica's own admin port, so each replica is scraped apart. */
+    public String metricsUrl(Instance instance) {
+        return switch (instance.component()) {
+            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/metrics";
+            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/metrics";
+            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes export JMX, not /metrics");
         };
     }
 

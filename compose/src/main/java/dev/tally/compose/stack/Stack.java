@@ -153,7 +153,7 @@ public final class Stack {
                 detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
             }
             rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), spec.portOf(instance),
-                    process.isPresent(), detail));
+                    process.isPresent(), detail, instance.component().isKafka() ? null : services.metricsUrl(instance)));
         }
         return rows;
     }

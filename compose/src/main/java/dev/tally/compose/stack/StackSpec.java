@@ -34,7 +34,8 @@ public record StackSpec(
         int processorPortBase,
         int apiReplicas) {
 
-    public static final StackSpec DEFAULT = new StackSpec(3, 3, 2, 6, 2, 1, 8000, 19090, 19190, 8100);
+    /** Brokers from localhost:9092 up, as in Kafka's quickstart (see {@link BrokerPortChoice} when those are taken). */
+    public static final StackSpec DEFAULT = new StackSpec(3, 3, 2, 6, 2, 1, 8000, 9091, 19190, 8100);
 
     /** One API process. */
     public StackSpec(int brokers, int replicationFactor, int minInsyncReplicas, int partitions, int processors,

@@ -24,7 +24,7 @@ class UpCommandTest {
     void flagsOverrideTheShape() {
         StackSpec spec = resolve(StackSpec.DEFAULT, "--brokers", "7", "--replication-factor", "5",
                 "--partitions", "12", "--processors", "3", "--standbys", "2", "--port", "9000");
-        assertThat(spec).isEqualTo(new StackSpec(7, 5, 2, 12, 3, 2, 9000, 19090, 19190, 8100));
+        assertThat(spec).isEqualTo(new StackSpec(7, 5, 2, 12, 3, 2, 9000, 9091, 19190, 8100));
     }
 
     @Test

@@ -19,8 +19,8 @@ class BrokerPropertiesTest {
                 .containsEntry("node.id", "2")
                 .containsEntry("controller.quorum.voters", "101@127.0.0.1:19191,102@127.0.0.1:19192,103@127.0.0.1:19193")
                 .containsEntry("controller.listener.names", "CONTROLLER")
-                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092")
-                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9093")
                 .containsEntry("log.dirs", "/tmp/stack/data/broker-2");
     }
 

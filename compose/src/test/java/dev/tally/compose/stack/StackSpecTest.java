@@ -13,7 +13,7 @@ class StackSpecTest {
     @Test
     void theDefaultStackIsThreeBrokersSixPartitionsTwoProcessorsOnPort8000() {
         StackSpec spec = StackSpec.DEFAULT;
-        assertThat(spec.bootstrapServers()).isEqualTo("127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093");
+        assertThat(spec.bootstrapServers()).isEqualTo("127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094");
         assertThat(spec.processorUrls()).containsExactly("http://127.0.0.1:8101", "http://127.0.0.1:8102");
         assertThat(spec.apiUrl()).isEqualTo("http://localhost:8000");
         assertThat(spec.minInsyncReplicas()).isEqualTo(2);

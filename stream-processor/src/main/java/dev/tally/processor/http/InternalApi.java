@@ -8,9 +8,11 @@ import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
+import dev.tally.server.metrics.HttpServerMeters;
+import dev.tally.server.metrics.MetricsEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
  *   <li>{@code GET /internal/routing} → {@code RoutingSnapshot}; 503 {@code metadata_unavailable}</li>
  *   <li>{@code GET /internal/stats} → {@code ProcessorStats}: this instance's counters since it
  *       started (applied, merged, deadLetters, stale) and its staleThresholdSec; always 200</li>
+ *   <li>{@code GET /metrics} → the process's registry in Prometheus' text format</li>
+ *   <li>{@code GET /health/live}, {@code GET /health/ready} → the probes ({@link ProcessorProbes})</li>
  * </ul>
  */
 public final class InternalApi {
@@ -44,14 +48,20 @@ public final class InternalApi {
     /**
      * The app, not started: {@code app.start()} binds host:port.
      *
-     * @param stats asked on every {@code /internal/stats} request; must be cheap and thread-safe
+     * @param stats        asked on every {@code /internal/stats} request; must be cheap and thread-safe
+     * @param registry     the process's registry: {@code GET /metrics}, and the HTTP meters of this server
+     * @param beforeScrape run before each {@code GET /metrics} (gauges with one series per partition held)
      */
-    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, String host, int port) {
+    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, PrometheusMeterRegistry registry,
+                                 Runnable beforeScrape, String host, int port) {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             JsonServer.configure(config);
+            HttpServerMeters.install(config, registry);
+            MetricsEndpoint.addRoute(config.routes, registry, beforeScrape);
             config.routes.get("/internal/health", ctx -> health(ctx, queries));
+            ProcessorProbes.addRoutes(config.routes, queries);
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
             config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));

@@ -8,6 +8,7 @@ import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.server.http.ApiException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,12 @@ public interface LocalQueries {
      * @throws ApiException 409 {@code not_hosted}, 503 {@code store_unavailable}, as {@link #lookup}
      */
     Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey);
+
+    /**
+     * How far behind its changelog each counts-store copy held here is: 0 for an active copy that runs,
+     * the records still to restore or to copy for the others; a copy whose lag is unknown is missing.
+     */
+    Map<Integer, Long> storeLags();
 
     /** Input partitions whose active task runs on this instance, sorted. */
     List<Integer> activePartitions();

@@ -79,7 +79,8 @@ public final class LocalStoreReader implements LocalQueries {
                 lags.offsetLag(Topics.COUNTS_STORE, copy.partition()), state.applied());
     }
 
-    /** The counts store's lag per partition copy held here, for {@code /internal/stats}. */
+    /** The counts store's lag per partition copy held here, for {@code /internal/stats}, readiness and {@code /metrics}. */
+    @Override
     public Map<Integer, Long> storeLags() {
         return lags.offsetLags(Topics.COUNTS_STORE);
     }

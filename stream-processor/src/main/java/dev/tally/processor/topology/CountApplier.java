@@ -85,7 +85,7 @@ public final class CountApplier implements Processor<String, String, String, Str
             delta = IncrementRules.validDelta(key, record.value(), merged.isPresent());
             idempotencyKey = IdempotencyKeys.of(record.headers());
         } catch (IllegalArgumentException e) {
-            deadLetters.send(record, e.getMessage(), "");
+            deadLetters.send(record, ProcessorMetrics.DeadLetterReason.INVALID_RECORD, e.getMessage(), "");
             return;
         }
         long now = context.currentSystemTimeMs();
@@ -108,7 +108,7 @@ public final class CountApplier implements Processor<String, String, String, Str
             updated = updated.withCount(Math.addExact(state.count(), delta), offset);
         } catch (ArithmeticException e) {
             counts.put(key, updated);
-            deadLetters.send(record, OVERFLOW, " (the count is " + state.count() + ", the delta " + delta + ")");
+            deadLetters.send(record, ProcessorMetrics.DeadLetterReason.OVERFLOW, OVERFLOW, " (the count is " + state.count() + ", the delta " + delta + ")");
             return;
         }
         counts.put(key, updated);

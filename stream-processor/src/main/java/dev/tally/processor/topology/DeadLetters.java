@@ -41,8 +41,11 @@ public final class DeadLetters {
         this.metrics = metrics;
     }
 
-    /** @param detail added to the log line only, not to the header */
-    void send(Record<String, String> record, String reason, String detail) {
+    /**
+     * @param kind   the bounded reason the dead letters are counted by
+     * @param detail added to the log line only, not to the header
+     */
+    void send(Record<String, String> record, ProcessorMetrics.DeadLetterReason kind, String reason, String detail) {
         // A copy: the input record's headers belong to the record being processed. A replayed
         // dead letter carries our headers already; it gets the new ones, not two of each.
         Headers headers = new RecordHeaders(record.headers().toArray());
@@ -61,7 +64,7 @@ public final class DeadLetters {
                 source.map(meta -> meta.topic() + "-" + meta.partition() + "@" + meta.offset()).orElse("?"),
                 LogText.printable(record.key()), LogText.escaped(reason), detail);
         context.forward(record.withHeaders(headers), sink);
-        metrics.countDeadLetter();
+        metrics.countDeadLetter(kind);
     }
 
     private static byte[] utf8(String text) {

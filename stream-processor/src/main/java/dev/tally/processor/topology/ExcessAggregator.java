@@ -84,7 +84,7 @@ public final class ExcessAggregator implements Processor<String, String, String,
             counterKey = record.key() == null ? null : ExcessKeys.counterKeyOf(record.key());
             delta = IncrementRules.validDelta(counterKey, record.value());
         } catch (IllegalArgumentException e) {
-            deadLetters.send(record, e.getMessage(), "");
+            deadLetters.send(record, ProcessorMetrics.DeadLetterReason.INVALID_RECORD, e.getMessage(), "");
             return;
         }
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);

@@ -10,21 +10,30 @@ import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.StoreLagGaugeAccess;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.metrics.ProcessMeters;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class InternalApiTest {
 
     private final StubQueries queries = new StubQueries();
-    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final PrometheusMeterRegistry registry = ProcessMeters.create("processor", "processor", "processor-1");
+    private final ProcessorMetrics metrics = new ProcessorMetrics(registry);
+    private final Map<Integer, Long> storeLags = new TreeMap<>(Map.of(2, 0L, 5, 7L));
 
     private Javalin app() {
-        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, new java.util.TreeMap<>(Map.of(2, 0L, 5, 7L))), "127.0.0.1", 0);
+        return InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, storeLags), registry,
+                () -> storeLagGauge.run(), "127.0.0.1", 0);
     }
+
+    private final Runnable storeLagGauge = StoreLagGaugeAccess.of(registry, () -> storeLags);
 
     @Test
     void healthIs200WhenRunningAnd503OtherwiseWithTheSameBody() {
@@ -206,12 +215,67 @@ class InternalApiTest {
             metrics.countApplied();
             metrics.countApplied();
             metrics.countMerged();
-            metrics.countDeadLetter();
+            metrics.countDeadLetter(ProcessorMetrics.DeadLetterReason.OVERFLOW);
             metrics.countStale();
             metrics.countDuplicate();
             var after = client.get("/internal/stats");
             assertThat(read(after.body().string(), ProcessorStats.class))
                     .isEqualTo(new ProcessorStats("processor-1", 2, 1, 1, 1, 1, 10, Map.of(2, 0L, 5, 7L)));
+        });
+    }
+
+    @Test
+    void metricsExportTheSameCountersAndTheStoreLagOfThePartitionsHeldNow() {
+        JavalinTest.test(app(), (server, client) -> {
+            metrics.countApplied();
+            metrics.countDeadLetter(ProcessorMetrics.DeadLetterReason.INVALID_RECORD);
+            metrics.countDuplicate();
+            String text = client.get("/metrics").body().string();
+            String tags = "component=\"processor\",processor=\"processor-1\"";
+            assertThat(text).contains("tally_processor_applied_total{" + tags + "} 1.0");
+            assertThat(text).contains("tally_processor_dead_letters_total{" + tags + ",reason=\"invalid_record\"} 1.0");
+            assertThat(text).contains("tally_processor_dead_letters_total{" + tags + ",reason=\"overflow\"} 0.0");
+            assertThat(text).contains("tally_processor_duplicates_dropped_total{" + tags + "} 1.0");
+            assertThat(text).contains("tally_processor_stale_total{" + tags + "} 0.0");
+            assertThat(text).contains("tally_processor_store_lag{component=\"processor\",partition=\"5\",processor=\"processor-1\"} 7.0");
+
+            storeLags.remove(5);
+            storeLags.put(1, 3L);
+            storeLags.put(2, 4L);
+            String later = client.get("/metrics").body().string();
+            assertThat(later).contains("tally_processor_store_lag{component=\"processor\",partition=\"1\",processor=\"processor-1\"} 3.0");
+            assertThat(later).contains("tally_processor_store_lag{component=\"processor\",partition=\"2\",processor=\"processor-1\"} 4.0");
+            assertThat(later).doesNotContain("partition=\"5\"");
+            assertThat(later).contains("http_server_requests_seconds_count{" + tags.replace(",processor", ",method=\"GET\",processor")
+                    + ",route=\"/metrics\",status=\"200\"} 1");
+        });
+    }
+
+    @Test
+    void liveWhileRunningOrRebalancingReadyOnlyWhenRunningWithItsActiveStoresRestored() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+            var ready = client.get("/health/ready");
+            assertThat(ready.code()).isEqualTo(200);
+            assertThat(ready.body().string()).contains("\"status\":\"ready\"");
+
+            // The standby copy of 4 being behind does not matter; an active copy restoring does.
+            queries.storeLags.put(5, 12L);
+            var restoring = client.get("/health/ready");
+            assertThat(restoring.code()).isEqualTo(503);
+            assertThat(restoring.body().string()).contains("\"error\":\"not_ready\"").contains("\"restoring\":[5]");
+            queries.storeLags.remove(5);
+            assertThat(client.get("/health/ready").code()).isEqualTo(503);
+            queries.storeLags.put(5, 0L);
+            assertThat(client.get("/health/ready").code()).isEqualTo(200);
+
+            queries.state = "REBALANCING";
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+            assertThat(client.get("/health/ready").code()).isEqualTo(503);
+            queries.state = "PENDING_ERROR";
+            var dead = client.get("/health/live");
+            assertThat(dead.code()).isEqualTo(503);
+            assertThat(dead.body().string()).contains("\"error\":\"not_live\"").contains("PENDING_ERROR");
         });
     }
 

@@ -18,6 +18,8 @@ import java.util.Optional;
 /** Answers like a processor that is active for partitions 1 and 5, standby for 4. */
 final class StubQueries implements LocalQueries {
     volatile String state = "RUNNING";
+    /** The store lag per partition held: the active 1 and 5 restored, the standby 4 behind. */
+    final Map<Integer, Long> storeLags = new java.util.TreeMap<>(Map.of(1, 0L, 4, 3L, 5, 0L));
     volatile ApiException refusal;
     final List<String> lookedUp = new ArrayList<>();
     final List<List<Integer>> dumped = new ArrayList<>();
@@ -46,6 +48,11 @@ final class StubQueries implements LocalQueries {
         }
         idempotencyAsked.add(counterKey + "|" + idempotencyKey);
         return Optional.ofNullable(idempotent.get(counterKey + "|" + idempotencyKey));
+    }
+
+    @Override
+    public Map<Integer, Long> storeLags() {
+        return storeLags;
     }
 
     @Override
