@@ -20,6 +20,8 @@ public final class ProcessorMetrics {
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder stale = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder resets = new LongAdder();
+    private final LongAdder clearedByReset = new LongAdder();
 
     /** An increment (straight or merged) was added to the counts store. */
     public void countApplied() {
@@ -42,6 +44,24 @@ public final class ProcessorMetrics {
     /** An increment was skipped: its idempotency key had already been applied to its counter. */
     public void countDuplicate() {
         duplicates.increment();
+    }
+
+    /** A reset set a counter to 0. */
+    public void countReset() {
+        resets.increment();
+    }
+
+    /** A merged hot-key sum was dropped: its increments came before a reset of their counter. */
+    public void countClearedByReset() {
+        clearedByReset.increment();
+    }
+
+    public long resets() {
+        return resets.sum();
+    }
+
+    public long clearedByReset() {
+        return clearedByReset.sum();
     }
 
     public long applied() {
