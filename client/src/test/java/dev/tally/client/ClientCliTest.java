@@ -38,6 +38,23 @@ class ClientCliTest {
     }
 
     @Test
+    void resetSendsADeleteWithAnIdempotencyKeyKeptAcrossRetriesAndPrintsTheToken() throws Exception {
+        String accepted = "{\"key\":\"a b\",\"topic\":\"tally-increments\",\"partition\":2,\"offset\":9,"
+                + "\"leader\":1,\"token\":\"m-2-9-0000abcd\"}";
+        try (FakeApi dying = new FakeApi(request -> FakeApi.Reply.json(503, "{\"error\":\"kafka_timeout\",\"message\":\"no ack\"}"));
+             FakeApi healthy = new FakeApi(request -> FakeApi.Reply.json(202, accepted))) {
+            assertThat(run("reset", "a b", "--url", dying.url() + "," + healthy.url())).isZero();
+
+            assertThat(out.toString()).isEqualTo("OK, partition 2 (leader broker 1), token m-2-9-0000abcd" + System.lineSeparator());
+            FakeApi.Request first = dying.calls("DELETE").get(0);
+            assertThat(first.uri()).isEqualTo("/counter/a%20b");
+            assertThat(first.idempotencyKey()).startsWith("tally-cli-");
+            assertThat(healthy.calls("DELETE")).singleElement()
+                    .satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo(first.idempotencyKey()));
+        }
+    }
+
+    @Test
     void anIncrementWhoseEndpointFailsIsRetriedOnTheNextWithTheSameIdempotencyKey() throws Exception {
         try (FakeApi dying = new FakeApi(request -> FakeApi.Reply.json(503, "{\"error\":\"kafka_timeout\",\"message\":\"no ack\"}"));
              FakeApi healthy = new FakeApi(request -> FakeApi.Reply.json(202, ACCEPTED))) {

@@ -18,7 +18,8 @@ import java.util.concurrent.Executor;
  * {@code POST /counter/{key}/increment[?by=N]}: validates, picks the queue (main, or excess for a
  * hot key), admits the increment only while that queue has room, appends it and answers 202 only
  * once Kafka acknowledged the write, so a 202 means the increment will be counted.
- * {@code POST /counters/increments} does the same for many increments in one request ({@link BatchIngest}).
+ * {@code POST /counters/increments} does the same for many increments in one request ({@link BatchIngest});
+ * {@code DELETE /counter/{key}} resets a counter through the same log ({@link ResetIngest}).
  */
 public final class IngestApi implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class IngestApi implements AutoCloseable {
     private final ClientRateLimiter rateLimiter;
     private final Appender appender;
     private final BatchIngest batch;
+    private final ResetIngest resets;
     private final boolean benchEndpoints;
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
@@ -46,6 +48,7 @@ public final class IngestApi implements AutoCloseable {
         this.rateLimiter = new ClientRateLimiter(config.rateLimitPerClient());
         this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency);
         this.batch = new BatchIngest(appender, gate, config.batchMaxItems(), config.batchMaxBytes());
+        this.resets = new ResetIngest(log, cluster, gate, idempotency);
         this.benchEndpoints = config.benchEndpoints();
     }
 
@@ -68,6 +71,10 @@ public final class IngestApi implements AutoCloseable {
             // One request, one token: the queues, not the rate limit, bound how many increments a batch brings.
             rateLimiter.check(clientOf(ctx));
             batch.handle(ctx);
+        });
+        routes.delete("/counter/{key}", ctx -> {
+            rateLimiter.check(clientOf(ctx));
+            resets.handle(ctx);
         });
         if (benchEndpoints) {
             routes.post("/ceiling/counter/{key}/increment", this::ceiling);

@@ -71,6 +71,15 @@ public final class TallyClient {
         return send("POST", "/counter/" + Paths.segment(key) + "/increment" + options.query(), headers, null);
     }
 
+    /**
+     * {@code DELETE /counter/{key}}: sets the counter to 0 through the log; 202 with a token to read it
+     * back. Retrying it is safe only with an Idempotency-Key (null: none), as for increments.
+     */
+    public Reply reset(String key, String idempotencyKey) {
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+        return send("DELETE", "/counter/" + Paths.segment(key), headers, null);
+    }
+
     public Reply read(String key) {
         return read(key, ReadOptions.ANY);
     }
