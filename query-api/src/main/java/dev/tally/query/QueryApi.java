@@ -16,13 +16,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code GET /counter/{key}} and {@code GET /dump}: answered from the processors' local stores via
+ * {@code GET /counter/{key}}, {@code GET|POST /counters} ({@link MultiGet}) and {@code GET /dump}: answered from the processors' local stores via
  * whichever copy is reachable (see {@link RoutedCounterReader}).
  */
 public final class QueryApi implements AutoCloseable {
 
     /** The body of {@code GET /counter/{key}}. */
     public record CounterValue(String key, long value, int partition, String instance, String role, Long lag) {
+
+        static CounterValue of(LocalCount count) {
+            return new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag());
+        }
     }
 
     /** The body of {@code GET /dump}: every counter, sorted by key. */
@@ -59,6 +63,9 @@ public final class QueryApi implements AutoCloseable {
     public void addRoutes(RoutesConfig routes) {
         routes.get("/counter/{key}", this::counter);
         routes.get("/dump", this::dump);
+        MultiGet multiGet = new MultiGet(reader, metrics);
+        routes.get("/counters", multiGet::get);
+        routes.post("/counters", multiGet::post);
     }
 
     private void counter(Context ctx) {
@@ -77,10 +84,10 @@ public final class QueryApi implements AutoCloseable {
             throw e;
         }
         metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), false);
-        ctx.json(new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag()));
+        ctx.json(CounterValue.of(count));
     }
 
-    private static Long maxLag(String text) {
+    static Long maxLag(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
