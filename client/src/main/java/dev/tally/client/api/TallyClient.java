@@ -88,6 +88,14 @@ public final class TallyClient {
         return send("GET", "/counter/" + Paths.segment(key) + options.query(), Map.of(), null);
     }
 
+    /** {@code GET /counters?key=…&key=…}: several counters in one request ({@code options} without {@code after}). */
+    public Reply readAll(List<String> keys, ReadOptions options) {
+        StringBuilder query = new StringBuilder();
+        keys.forEach(key -> query.append(query.length() == 0 ? "?" : "&").append("key=").append(Paths.query(key)));
+        String extra = options.query();
+        return send("GET", "/counters" + query + (extra.isEmpty() ? "" : "&" + extra.substring(1)), Map.of(), null);
+    }
+
     /** {@code POST /counters/increments}: a JSON array, or NDJSON with {@code application/x-ndjson}. */
     public Reply batch(String body, String contentType, String query) {
         return send("POST", "/counters/increments" + query, Map.of("Content-Type", contentType), body);
