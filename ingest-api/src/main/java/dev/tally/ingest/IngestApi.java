@@ -3,6 +3,7 @@ package dev.tally.ingest;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tally.domain.Consistency;
 import dev.tally.query.IdempotentWrites;
+import dev.tally.query.ReadBack;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
@@ -31,6 +32,7 @@ public final class IngestApi implements AutoCloseable {
     private final Appender appender;
     private final BatchIngest batch;
     private final ResetIngest resets;
+    private final AddAndGet addAndGet;
     private final boolean benchEndpoints;
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog) {
@@ -39,6 +41,12 @@ public final class IngestApi implements AutoCloseable {
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
                      ConsistencyMetrics metrics, IdempotentWrites idempotency) {
+        this(log, config, backlog, metrics, idempotency, ReadBack.NONE);
+    }
+
+    /** @param readBack reads a counter through a write's token, for {@code ?return=value} */
+    public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
+                     ConsistencyMetrics metrics, IdempotentWrites idempotency, ReadBack readBack) {
         this.log = log;
         this.cluster = new ClusterView(backlog, Clock.systemUTC());
         this.gate = new QueueGate(cluster, Map.of(
@@ -49,6 +57,7 @@ public final class IngestApi implements AutoCloseable {
         this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency);
         this.batch = new BatchIngest(appender, gate, config.batchMaxItems(), config.batchMaxBytes());
         this.resets = new ResetIngest(log, cluster, gate, idempotency);
+        this.addAndGet = new AddAndGet(readBack);
         this.benchEndpoints = config.benchEndpoints();
     }
 
@@ -58,9 +67,9 @@ public final class IngestApi implements AutoCloseable {
      * @param answers where acknowledged writes are answered (the HTTP server's request threads)
      */
     public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency,
-                                       Executor answers) {
+                                       ReadBack readBack, Executor answers) {
         IngestApi api = new IngestApi(IncrementLog.connect(config, answers), config,
-                new KafkaBacklogSource(config.bootstrapServers()), metrics, idempotency);
+                new KafkaBacklogSource(config.bootstrapServers()), metrics, idempotency, readBack);
         api.cluster.start(config.backlogPoll());
         return api;
     }
@@ -93,15 +102,26 @@ public final class IngestApi implements AutoCloseable {
 
     private void increment(Context ctx) {
         IncrementRequest request = requestOf(ctx);
+        boolean returnValue = AddAndGet.asked(ctx.queryParam("return"));
         rateLimiter.check(clientOf(ctx));
         Optional<IncrementAccepted> earlier = appender.replay(request);
         if (earlier.isPresent()) {
-            ctx.header("Idempotent-Replay", "true").status(202).json(earlier.get());
+            ctx.header("Idempotent-Replay", "true");
+            answer(ctx, earlier.get(), returnValue);
             return;
         }
         Appender.Route route = appender.route(request);
         gate.admit(route.queue());
-        ctx.future(() -> appender.append(route).thenAccept(accepted -> ctx.status(202).json(accepted)));
+        ctx.future(() -> appender.append(route).thenAccept(accepted -> answer(ctx, accepted, returnValue)));
+    }
+
+    /** 202 with where it was stored, or with {@code ?return=value} 200 with the value including it. */
+    private void answer(Context ctx, IncrementAccepted accepted, boolean returnValue) {
+        if (returnValue) {
+            ctx.status(200).json(addAndGet.valueAfter(accepted));
+        } else {
+            ctx.status(202).json(accepted);
+        }
     }
 
     /**

@@ -55,6 +55,11 @@ public final class QueryApi implements AutoCloseable {
         return reader::findWrite;
     }
 
+    /** Read-your-writes for the ingest side's add-and-get ({@code ?return=value}): any copy that has the write. */
+    public ReadBack readBack() {
+        return (key, token) -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, token));
+    }
+
     /** The processors behind the reads, for {@code GET /status}. */
     public List<ProcessorView> processors() {
         return reader.processors();
