@@ -1,10 +1,7 @@
 package dev.tally.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.domain.Consistency;
 import dev.tally.domain.CounterKeys;
-import dev.tally.domain.Json;
-import dev.tally.domain.wire.KeyList;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
@@ -42,16 +39,7 @@ final class MultiGet {
     }
 
     void post(Context ctx) {
-        KeyList body;
-        try {
-            body = Json.MAPPER.readValue(ctx.body(), KeyList.class);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_body", "the body must be {\"keys\": [\"a\", …]}: " + e.getOriginalMessage());
-        }
-        if (body == null || body.keys() == null) {
-            throw ApiException.badRequest("invalid_body", "the body must be {\"keys\": [\"a\", …]}");
-        }
-        answer(ctx, body.keys());
+        answer(ctx, RequestParams.keyList(ctx.body()));
     }
 
     private void answer(Context ctx, List<String> asked) {

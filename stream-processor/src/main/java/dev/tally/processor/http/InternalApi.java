@@ -1,9 +1,6 @@
 package dev.tally.processor.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.domain.CounterKeys;
-import dev.tally.domain.Json;
-import dev.tally.domain.wire.KeyList;
 import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
@@ -12,6 +9,7 @@ import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
+import dev.tally.server.http.RequestParams;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -85,20 +83,12 @@ public final class InternalApi {
     }
 
     private static List<String> keys(Context ctx) {
-        KeyList body;
-        try {
-            body = Json.MAPPER.readValue(ctx.body(), KeyList.class);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_body", "the body must be {\"keys\": [\"a\", …]}: " + e.getOriginalMessage());
+        List<String> keys = RequestParams.keyList(ctx.body());
+        if (keys.size() > MAX_KEYS) {
+            throw ApiException.badRequest("too_many_keys", "at most " + MAX_KEYS + " keys per call, got " + keys.size());
         }
-        if (body == null || body.keys() == null) {
-            throw ApiException.badRequest("invalid_body", "the body must be {\"keys\": [\"a\", …]}");
-        }
-        if (body.keys().size() > MAX_KEYS) {
-            throw ApiException.badRequest("too_many_keys", "at most " + MAX_KEYS + " keys per call, got " + body.keys().size());
-        }
-        body.keys().forEach(InternalApi::validKey);
-        return body.keys();
+        keys.forEach(InternalApi::validKey);
+        return keys;
     }
 
     private static void idempotentWrite(Context ctx, LocalQueries queries) {
