@@ -92,7 +92,7 @@ public final class ApiServer {
         // One pool for Jetty's request threads and for answering acknowledged writes (see IncrementLog).
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), 8, 60_000);
         threads.setName("api");
-        IngestApi ingest = IngestApi.fromConfig(config.ingest(), metrics, query.idempotentWrites(), threads);
+        IngestApi ingest = IngestApi.fromConfig(config.ingest(), metrics, query.idempotentWrites(), query.readBack(), threads);
         Javalin app;
         try {
             app = Javalin.create(javalin -> {

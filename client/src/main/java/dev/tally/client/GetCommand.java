@@ -2,6 +2,7 @@ package dev.tally.client;
 
 import dev.tally.client.api.ReadOptions;
 import dev.tally.client.api.Reply;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,11 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get", description = "Read a counter; prints KEY, VALUE and the processor that answered, active or standby.")
+@Command(name = "get", description = "Read one or more counters; prints KEY, VALUE and the processor that answered,"
+        + " active or standby, one line per counter.")
 final class GetCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "KEY", description = "The counter.")
-    String key;
+    @Parameters(paramLabel = "KEY", arity = "1..*", description = "The counters; several are read in one request.")
+    List<String> keys;
 
     @Option(names = "--consistency", description = "eventual (any copy, the default) or strong (the active copy only).")
     String consistency;
@@ -33,8 +35,21 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        Reply reply = Connection.success(connection.client().read(key, new ReadOptions(consistency, maxLag, after)));
-        spec.commandLine().getOut().println(connection.json ? reply.json().toString() : ServerIds.read(reply.json()));
+        ReadOptions options = new ReadOptions(consistency, maxLag, after);
+        if (keys.size() == 1) {
+            Reply reply = Connection.success(connection.client().read(keys.get(0), options));
+            spec.commandLine().getOut().println(connection.json ? reply.json().toString() : ServerIds.read(reply.json()));
+            return 0;
+        }
+        if (after != null) {
+            throw new IllegalArgumentException("--after is the token of one counter's write: read that counter alone");
+        }
+        Reply reply = Connection.success(connection.client().readAll(keys, options));
+        if (connection.json) {
+            spec.commandLine().getOut().println(reply.json().toString());
+        } else {
+            reply.json().path("counters").forEach(counter -> spec.commandLine().getOut().println(ServerIds.read(counter)));
+        }
         return 0;
     }
 }

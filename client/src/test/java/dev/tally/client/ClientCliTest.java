@@ -38,6 +38,37 @@ class ClientCliTest {
     }
 
     @Test
+    void resetSendsADeleteWithAnIdempotencyKeyKeptAcrossRetriesAndPrintsTheToken() throws Exception {
+        String accepted = "{\"key\":\"a b\",\"topic\":\"tally-increments\",\"partition\":2,\"offset\":9,"
+                + "\"leader\":1,\"token\":\"m-2-9-0000abcd\"}";
+        try (FakeApi dying = new FakeApi(request -> FakeApi.Reply.json(503, "{\"error\":\"kafka_timeout\",\"message\":\"no ack\"}"));
+             FakeApi healthy = new FakeApi(request -> FakeApi.Reply.json(202, accepted))) {
+            assertThat(run("reset", "a b", "--url", dying.url() + "," + healthy.url())).isZero();
+
+            assertThat(out.toString()).isEqualTo("OK, partition 2 (leader broker 1), token m-2-9-0000abcd" + System.lineSeparator());
+            FakeApi.Request first = dying.calls("DELETE").get(0);
+            assertThat(first.uri()).isEqualTo("/counter/a%20b");
+            assertThat(first.idempotencyKey()).startsWith("tally-cli-");
+            assertThat(healthy.calls("DELETE")).singleElement()
+                    .satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo(first.idempotencyKey()));
+        }
+    }
+
+    @Test
+    void getOfSeveralKeysIsOneRequestAndALinePerCounter() throws Exception {
+        String counters = "{\"counters\":[{\"key\":\"a\",\"value\":3,\"instance\":\"processor-1\",\"role\":\"active\",\"lag\":0},"
+                + "{\"key\":\"b c\",\"value\":5,\"instance\":\"processor-2\",\"role\":\"standby\",\"lag\":2}],\"count\":2}";
+        try (FakeApi api = new FakeApi(request -> FakeApi.Reply.json(200, counters))) {
+            assertThat(run("get", "a", "b c", "--consistency", "eventual", "--url", api.url())).isZero();
+
+            assertThat(out.toString()).isEqualTo("a, 3, processor-1 (active)" + System.lineSeparator()
+                    + "b c, 5, processor-2 (standby, lag 2)" + System.lineSeparator());
+            assertThat(api.requests).singleElement()
+                    .satisfies(r -> assertThat(r.uri()).isEqualTo("/counters?key=a&key=b+c&consistency=eventual"));
+        }
+    }
+
+    @Test
     void anIncrementWhoseEndpointFailsIsRetriedOnTheNextWithTheSameIdempotencyKey() throws Exception {
         try (FakeApi dying = new FakeApi(request -> FakeApi.Reply.json(503, "{\"error\":\"kafka_timeout\",\"message\":\"no ack\"}"));
              FakeApi healthy = new FakeApi(request -> FakeApi.Reply.json(202, ACCEPTED))) {

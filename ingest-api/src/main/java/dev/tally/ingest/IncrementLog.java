@@ -5,8 +5,11 @@ import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.IncrementHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import dev.tally.domain.ResetRecords;
+import dev.tally.domain.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -118,13 +121,42 @@ public final class IncrementLog implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> append(Consistency level, IngestQueue queue, String recordKey, long delta,
                                                     String idempotencyKey) {
-        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         ProducerRecord<String, String> record = new ProducerRecord<>(queue.topic(), recordKey, IncrementFormat.encode(delta));
+        addIdempotencyKey(record, idempotencyKey);
+        return send(level == Consistency.STRONG ? quorum : leaderOnly, record);
+    }
+
+    /** How many partitions the excess topic has, from the producer's metadata (fetched once, then cached). */
+    public int excessPartitionCount() {
+        return quorum.partitionsFor(Topics.EXCESS).size();
+    }
+
+    /** A reset's marker on one excess partition ({@link ResetRecords}), written durably (acks=all). */
+    public CompletableFuture<RecordMetadata> appendResetMarker(int excessPartition, String counterKey) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.EXCESS, excessPartition, counterKey, ResetRecords.VALUE);
+        record.headers().add(ResetRecords.HEADER, new byte[0]);
+        return send(quorum, record);
+    }
+
+    /** A reset on the counter's increments partition, with its markers' offsets ({@link ResetRecords}). */
+    public CompletableFuture<RecordMetadata> appendReset(String counterKey, Map<Integer, Long> cuts, String idempotencyKey) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INCREMENTS, counterKey, ResetRecords.VALUE);
+        record.headers().add(ResetRecords.HEADER, ResetRecords.encodeCuts(cuts).getBytes(StandardCharsets.UTF_8));
+        addIdempotencyKey(record, idempotencyKey);
+        return send(quorum, record);
+    }
+
+    private static void addIdempotencyKey(ProducerRecord<String, String> record, String idempotencyKey) {
         if (idempotencyKey != null) {
             record.headers().add(IncrementHeaders.IDEMPOTENCY_KEY, idempotencyKey.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** @return completes once Kafka acknowledged the write, or fails with the producer's exception */
+    private CompletableFuture<RecordMetadata> send(Producer<String, String> producer, ProducerRecord<String, String> record) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            (level == Consistency.STRONG ? quorum : leaderOnly).send(record,
+            producer.send(record,
                     (metadata, error) -> answers.execute(() -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);

@@ -48,7 +48,7 @@ record IncrementRequest(String key, long by, Consistency level, String idempoten
     }
 
     /** An idempotency key is optional, and printable text of at most 200 characters. */
-    private static String checkIdempotencyKey(String value) {
+    static String checkIdempotencyKey(String value) {
         if (value == null) {
             return null;
         }

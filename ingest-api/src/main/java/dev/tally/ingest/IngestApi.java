@@ -3,6 +3,7 @@ package dev.tally.ingest;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tally.domain.Consistency;
 import dev.tally.query.IdempotentWrites;
+import dev.tally.query.ReadBack;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
@@ -19,7 +20,8 @@ import java.util.concurrent.Executor;
  * {@code POST /counter/{key}/increment[?by=N]}: validates, picks the queue (main, or excess for a
  * hot key), admits the increment only while that queue has room, appends it and answers 202 only
  * once Kafka acknowledged the write, so a 202 means the increment will be counted.
- * {@code POST /counters/increments} does the same for many increments in one request ({@link BatchIngest}).
+ * {@code POST /counters/increments} does the same for many increments in one request ({@link BatchIngest});
+ * {@code DELETE /counter/{key}} resets a counter through the same log ({@link ResetIngest}).
  */
 public final class IngestApi implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class IngestApi implements AutoCloseable {
     private final ClientRateLimiter rateLimiter;
     private final Appender appender;
     private final BatchIngest batch;
+    private final ResetIngest resets;
+    private final AddAndGet addAndGet;
     private final boolean benchEndpoints;
     /** A reading older than this (the poll is every BACKLOG_POLL_MS, ~250 ms) means Kafka stopped answering. */
     private static final Duration READY_READING_AGE = Duration.ofSeconds(5);
@@ -40,6 +44,12 @@ public final class IngestApi implements AutoCloseable {
 
     public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
                      ConsistencyMetrics metrics, IdempotentWrites idempotency) {
+        this(log, config, backlog, metrics, idempotency, ReadBack.NONE);
+    }
+
+    /** @param readBack reads a counter through a write's token, for {@code ?return=value} */
+    public IngestApi(IncrementLog log, IngestConfig config, BacklogSource backlog,
+                     ConsistencyMetrics metrics, IdempotentWrites idempotency, ReadBack readBack) {
         this.log = log;
         this.cluster = new ClusterView(backlog, Clock.systemUTC());
         IngestMeters meters = new IngestMeters(metrics.registry());
@@ -50,6 +60,8 @@ public final class IngestApi implements AutoCloseable {
         this.appender = new Appender(log, cluster, gate, hotKeys, config.excessSalts(), metrics, idempotency, meters);
         meters.watch(cluster, gate, hotKeys, limits);
         this.batch = new BatchIngest(appender, gate, config.batchMaxItems(), config.batchMaxBytes());
+        this.resets = new ResetIngest(log, cluster, gate, idempotency);
+        this.addAndGet = new AddAndGet(readBack);
         this.benchEndpoints = config.benchEndpoints();
     }
 
@@ -59,9 +71,9 @@ public final class IngestApi implements AutoCloseable {
      * @param answers where acknowledged writes are answered (the HTTP server's request threads)
      */
     public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency,
-                                       Executor answers) {
+                                       ReadBack readBack, Executor answers) {
         IngestApi api = new IngestApi(IncrementLog.connect(config, answers, metrics.registry()), config,
-                new KafkaBacklogSource(config.bootstrapServers(), metrics.registry()), metrics, idempotency);
+                new KafkaBacklogSource(config.bootstrapServers(), metrics.registry()), metrics, idempotency, readBack);
         api.cluster.start(config.backlogPoll());
         return api;
     }
@@ -72,6 +84,10 @@ public final class IngestApi implements AutoCloseable {
             // One request, one token: the queues, not the rate limit, bound how many increments a batch brings.
             rateLimiter.check(clientOf(ctx));
             batch.handle(ctx);
+        });
+        routes.delete("/counter/{key}", ctx -> {
+            rateLimiter.check(clientOf(ctx));
+            resets.handle(ctx);
         });
         if (benchEndpoints) {
             routes.post("/ceiling/counter/{key}/increment", this::ceiling);
@@ -90,15 +106,26 @@ public final class IngestApi implements AutoCloseable {
 
     private void increment(Context ctx) {
         IncrementRequest request = requestOf(ctx);
+        boolean returnValue = AddAndGet.asked(ctx.queryParam("return"));
         rateLimiter.check(clientOf(ctx));
         Optional<IncrementAccepted> earlier = appender.replay(request);
         if (earlier.isPresent()) {
-            ctx.header("Idempotent-Replay", "true").status(202).json(earlier.get());
+            ctx.header("Idempotent-Replay", "true");
+            answer(ctx, earlier.get(), returnValue);
             return;
         }
         Appender.Route route = appender.route(request);
         gate.admit(route.queue());
-        ctx.future(() -> appender.append(route).thenAccept(accepted -> ctx.status(202).json(accepted)));
+        ctx.future(() -> appender.append(route).thenAccept(accepted -> answer(ctx, accepted, returnValue)));
+    }
+
+    /** 202 with where it was stored, or with {@code ?return=value} 200 with the value including it. */
+    private void answer(Context ctx, IncrementAccepted accepted, boolean returnValue) {
+        if (returnValue) {
+            ctx.status(200).json(addAndGet.valueAfter(accepted));
+        } else {
+            ctx.status(202).json(accepted);
+        }
     }
 
     /**

@@ -18,6 +18,14 @@ public interface CounterReader extends AutoCloseable {
      */
     LocalCount read(String key, ReadPolicy policy);
 
+    /**
+     * Several counters, each as {@link #read(String, ReadPolicy)} would answer it, in the order of
+     * {@code keys} (which hold no repeats). All or nothing: 503 if some key has no acceptable copy.
+     */
+    default List<LocalCount> readAll(List<String> keys, ReadPolicy policy) {
+        return keys.stream().map(key -> read(key, policy)).toList();
+    }
+
     /** Any copy, however stale: the default read. */
     default LocalCount read(String key) {
         return read(key, ReadPolicy.ANY);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.domain.Json;
 import dev.tally.domain.wire.ErrorBody;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.KeyList;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
@@ -19,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -41,6 +44,23 @@ public final class HttpProcessorClient implements ProcessorClient {
     @Override
     public LocalCount count(String url, String key) {
         return get(url, "/internal/counter/" + encodePathSegment(key), LocalCount.class);
+    }
+
+    @Override
+    public List<LocalCount> counts(String url, List<String> keys) {
+        String body;
+        try {
+            body = Json.MAPPER.writeValueAsString(new KeyList(keys));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/internal/counters"))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return call(url, request, LocalCounts.class).counts();
     }
 
     @Override
@@ -83,6 +103,10 @@ public final class HttpProcessorClient implements ProcessorClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
+        return call(url, request, type);
+    }
+
+    private <T> T call(String url, HttpRequest request, Class<T> type) {
         HttpResponse<String> response = send(url, request);
         if (response.statusCode() / 100 != 2) {
             throw errorFrom(url, response);

@@ -6,6 +6,7 @@ import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,14 @@ public interface ProcessorClient extends AutoCloseable {
 
     /** {@code GET /internal/counter/{key}} from the instance's local copy (active or standby). */
     LocalCount count(String url, String key);
+
+    /**
+     * {@code POST /internal/counters}: several keys from the instance's local copies, in their order;
+     * all or none (409 not_hosted if any key's partition is not held there).
+     */
+    default List<LocalCount> counts(String url, List<String> keys) {
+        return keys.stream().map(key -> count(url, key)).toList();
+    }
 
     /** {@code GET /internal/dump?partitions=…}: every counter the instance holds for those partitions. */
     LocalDump dump(String url, Collection<Integer> partitions);

@@ -16,13 +16,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code GET /counter/{key}} and {@code GET /dump}: answered from the processors' local stores via
+ * {@code GET /counter/{key}}, {@code GET|POST /counters} ({@link MultiGet}) and {@code GET /dump}: answered from the processors' local stores via
  * whichever copy is reachable (see {@link RoutedCounterReader}).
  */
 public final class QueryApi implements AutoCloseable {
 
     /** The body of {@code GET /counter/{key}}. */
     public record CounterValue(String key, long value, int partition, String instance, String role, Long lag) {
+
+        static CounterValue of(LocalCount count) {
+            return new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag());
+        }
     }
 
     /** The body of {@code GET /dump}: every counter, sorted by key. */
@@ -58,6 +62,11 @@ public final class QueryApi implements AutoCloseable {
         return reader.routingProblem();
     }
 
+    /** Read-your-writes for the ingest side's add-and-get ({@code ?return=value}): any copy that has the write. */
+    public ReadBack readBack() {
+        return (key, token) -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, token));
+    }
+
     /** The processors behind the reads, for {@code GET /status}. */
     public List<ProcessorView> processors() {
         return reader.processors();
@@ -66,6 +75,9 @@ public final class QueryApi implements AutoCloseable {
     public void addRoutes(RoutesConfig routes) {
         routes.get("/counter/{key}", this::counter);
         routes.get("/dump", this::dump);
+        MultiGet multiGet = new MultiGet(reader, metrics);
+        routes.get("/counters", multiGet::get);
+        routes.post("/counters", multiGet::post);
     }
 
     private void counter(Context ctx) {
@@ -88,10 +100,10 @@ public final class QueryApi implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, false);
         reads.record(count.role(), ReadMeters.OK, policy.after() != null, took);
-        ctx.json(new CounterValue(count.key(), count.value(), count.partition(), count.instance(), count.role(), count.lag()));
+        ctx.json(CounterValue.of(count));
     }
 
-    private static Long maxLag(String text) {
+    static Long maxLag(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

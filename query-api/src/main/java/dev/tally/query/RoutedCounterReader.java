@@ -33,12 +33,14 @@ public final class RoutedCounterReader implements CounterReader {
     private final ProcessorClient client;
     private final Duration deadline;
     private final TimeSource time;
+    private final FanOutReader fanOut;
 
     public RoutedCounterReader(RoutingTable routing, ProcessorClient client, Duration deadline, TimeSource time) {
         this.routing = routing;
         this.client = client;
         this.deadline = deadline;
         this.time = time;
+        this.fanOut = new FanOutReader(routing, client, deadline, time);
     }
 
     /** The production wiring: HTTP to the processors, real time. */
@@ -58,6 +60,12 @@ public final class RoutedCounterReader implements CounterReader {
             }
             return count;
         });
+    }
+
+    /** One call per processor instance for all the keys of the partitions it is asked for ({@link FanOutReader}). */
+    @Override
+    public List<LocalCount> readAll(List<String> keys, ReadPolicy policy) {
+        return fanOut.read(keys, policy);
     }
 
     @Override

@@ -133,13 +133,28 @@ final class FakeProcessors implements ProcessorClient {
     @Override
     public LocalCount count(String url, String key) {
         calls.add("count " + url + " " + key);
-        Instance instance = reach(url);
+        return countOf(reach(url), key);
+    }
+
+    private LocalCount countOf(Instance instance, String key) {
         int partition = Partitions.forKey(key, PARTITIONS);
         String role = instance.roleFor(partition);
         long lag = LocalCount.STANDBY.equals(role) ? instance.standbyLag : 0;
         AppliedPosition applied = (LocalCount.STANDBY.equals(role) ? standbyApplied : activeApplied)
                 .getOrDefault(key, AppliedPosition.NONE);
         return new LocalCount(key, counts.getOrDefault(key, 0L), partition, role, instance.id, lag, applied);
+    }
+
+    /** Like the real {@code POST /internal/counters}: every key or none (409 for a partition not held). */
+    @Override
+    public List<LocalCount> counts(String url, List<String> keys) {
+        calls.add("counts " + url + " " + keys);
+        reach(url);
+        List<LocalCount> answers = new ArrayList<>();
+        for (String key : keys) {
+            answers.add(countOf(byUrl.get(url), key));
+        }
+        return answers;
     }
 
     /** Writes the processors remember by Idempotency-Key, keyed "counterKey/idempotencyKey". */

@@ -58,6 +58,45 @@ class QueryApiTest {
     }
 
     @Test
+    void severalCountersAreReadInOneRequestByQueryOrByBody() {
+        reader.counts.put("a", 3L);
+        reader.counts.put("b c", 4L);
+        JavalinTest.test(app(), (server, client) -> {
+            var byQuery = client.get("/counters?key=a&key=b%20c&key=a&consistency=strong&max_lag=2");
+            assertThat(byQuery.code()).isEqualTo(200);
+            var body = dev.tally.domain.Json.MAPPER.readTree(byQuery.body().string());
+            assertThat(body.get("count").asInt()).isEqualTo(2);
+            assertThat(body.get("counters")).extracting(c -> c.get("key").asText() + "=" + c.get("value").asLong()
+                    + " " + c.get("instance").asText() + " " + c.get("role").asText()).containsExactly(
+                    "a=3 processor-2 standby", "b c=4 processor-2 standby");
+            assertThat(reader.policies).last().isEqualTo(new ReadPolicy(Consistency.STRONG, 2L));
+
+            var byBody = client.post("/counters", "{\"keys\":[\"b c\",\"never\"]}");
+            assertThat(byBody.code()).isEqualTo(200);
+            assertThat(dev.tally.domain.Json.MAPPER.readTree(byBody.body().string()).get("counters"))
+                    .extracting(c -> c.get("key").asText() + "=" + c.get("value").asLong()).containsExactly("b c=4", "never=0");
+        });
+    }
+
+    @Test
+    void aBadMultiGetIsA400AndAnUnreadableKeyA503ForTheWholeRequest() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(client.get("/counters").body().string()).contains("\"no_keys\"");
+            assertThat(client.get("/counters?key=a&key=").body().string()).contains("\"invalid_key\"");
+            assertThat(client.post("/counters", "{\"keys\":\"a\"}").body().string()).contains("\"invalid_body\"");
+            assertThat(client.post("/counters", "not json").code()).isEqualTo(400);
+            String many = "{\"keys\":[" + String.join(",", java.util.stream.IntStream.rangeClosed(0, MultiGet.MAX_KEYS)
+                    .mapToObj(i -> "\"k" + i + "\"").toList()) + "]}";
+            assertThat(client.post("/counters", many).body().string()).contains("\"too_many_keys\"");
+            assertThat(reader.reads).isEmpty();
+
+            var down = client.get("/counters?key=a&key=down");
+            assertThat(down.code()).isEqualTo(503);
+            assertThat(down.body().string()).contains("\"no_replica_available\"");
+        });
+    }
+
+    @Test
     void theReadLevelAndMaxLagComeFromTheQueryAndBadOnesAre400() {
         JavalinTest.test(app(), (server, client) -> {
             assertThat(client.get("/counter/foo?consistency=strong&max_lag=5").code()).isEqualTo(200);

@@ -45,6 +45,8 @@ public final class ProcessorMetrics {
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Counter stale;
     private final Counter duplicates;
+    private final Counter resets;
+    private final Counter clearedByReset;
 
     public ProcessorMetrics(MeterRegistry registry) {
         applied = Counter.builder("tally.processor.applied").register(registry);
@@ -54,6 +56,8 @@ public final class ProcessorMetrics {
         }
         stale = Counter.builder("tally.processor.stale").register(registry);
         duplicates = Counter.builder("tally.processor.duplicates.dropped").register(registry);
+        resets = Counter.builder("tally.processor.resets").register(registry);
+        clearedByReset = Counter.builder("tally.processor.cleared.by.reset").register(registry);
     }
 
     /** On a registry of its own, for tests of the topology. */
@@ -82,6 +86,24 @@ public final class ProcessorMetrics {
     /** An increment was skipped: its idempotency key had already been applied to its counter. */
     public void countDuplicate() {
         duplicates.increment();
+    }
+
+    /** A reset set a counter to 0. */
+    public void countReset() {
+        resets.increment();
+    }
+
+    /** A merged hot-key sum was dropped: its increments came before a reset of their counter. */
+    public void countClearedByReset() {
+        clearedByReset.increment();
+    }
+
+    public long resets() {
+        return (long) resets.count();
+    }
+
+    public long clearedByReset() {
+        return (long) clearedByReset.count();
     }
 
     public long applied() {

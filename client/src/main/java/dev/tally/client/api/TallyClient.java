@@ -71,12 +71,29 @@ public final class TallyClient {
         return send("POST", "/counter/" + Paths.segment(key) + "/increment" + options.query(), headers, null);
     }
 
+    /**
+     * {@code DELETE /counter/{key}}: sets the counter to 0 through the log; 202 with a token to read it
+     * back. Retrying it is safe only with an Idempotency-Key (null: none), as for increments.
+     */
+    public Reply reset(String key, String idempotencyKey) {
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+        return send("DELETE", "/counter/" + Paths.segment(key), headers, null);
+    }
+
     public Reply read(String key) {
         return read(key, ReadOptions.ANY);
     }
 
     public Reply read(String key, ReadOptions options) {
         return send("GET", "/counter/" + Paths.segment(key) + options.query(), Map.of(), null);
+    }
+
+    /** {@code GET /counters?key=…&key=…}: several counters in one request ({@code options} without {@code after}). */
+    public Reply readAll(List<String> keys, ReadOptions options) {
+        StringBuilder query = new StringBuilder();
+        keys.forEach(key -> query.append(query.length() == 0 ? "?" : "&").append("key=").append(Paths.query(key)));
+        String extra = options.query();
+        return send("GET", "/counters" + query + (extra.isEmpty() ? "" : "&" + extra.substring(1)), Map.of(), null);
     }
 
     /** {@code POST /counters/increments}: a JSON array, or NDJSON with {@code application/x-ndjson}. */

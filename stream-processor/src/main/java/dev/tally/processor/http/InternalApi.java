@@ -1,6 +1,7 @@
 package dev.tally.processor.http;
 
 import dev.tally.domain.CounterKeys;
+import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.processor.store.LocalQueries;
@@ -10,6 +11,7 @@ import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
 import dev.tally.server.metrics.HttpServerMeters;
 import dev.tally.server.metrics.MetricsEndpoint;
+import dev.tally.server.http.RequestParams;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +27,10 @@ import java.util.function.Supplier;
  *   <li>{@code GET /internal/health} → {@code ProcessorHealth}; 200 when RUNNING, 503 otherwise (same body)</li>
  *   <li>{@code GET /internal/counter/{key}} → {@code LocalCount}; 400 {@code invalid_key},
  *       409 {@code not_hosted}, 503 {@code store_unavailable}</li>
+ *   <li>{@code POST /internal/counters} with {@code {"keys": [...]}} → {@code LocalCounts}, a
+ *       {@code LocalCount} per key in order; at most {@value #MAX_KEYS} keys; 400 {@code invalid_body},
+ *       {@code invalid_key}, {@code too_many_keys}; 409 {@code not_hosted} if any key's partition is not
+ *       held here; 503 {@code store_unavailable}</li>
  *   <li>{@code GET /internal/idempotency/{idempotencyKey}?key={counterKey}} → {@code IdempotentWrite}, the
  *       first write applied with that Idempotency-Key to that counter and not yet expired; 404
  *       {@code not_seen} if this instance's copy has none; 400 {@code invalid_key} /
@@ -41,6 +47,8 @@ import java.util.function.Supplier;
 public final class InternalApi {
 
     public static final String RUNNING = "RUNNING";
+    /** As many keys as the public {@code /counters} takes in one request. */
+    public static final int MAX_KEYS = 1_000;
 
     private InternalApi() {
     }
@@ -63,6 +71,7 @@ public final class InternalApi {
             config.routes.get("/internal/health", ctx -> health(ctx, queries));
             ProcessorProbes.addRoutes(config.routes, queries);
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
+            config.routes.post("/internal/counters", ctx -> ctx.json(new LocalCounts(queries.lookupAll(keys(ctx)))));
             config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));
             config.routes.get("/internal/routing", ctx -> ctx.json(queries.routing()));
@@ -81,6 +90,15 @@ public final class InternalApi {
             throw ApiException.badRequest("invalid_key", problem);
         });
         return key;
+    }
+
+    private static List<String> keys(Context ctx) {
+        List<String> keys = RequestParams.keyList(ctx.body());
+        if (keys.size() > MAX_KEYS) {
+            throw ApiException.badRequest("too_many_keys", "at most " + MAX_KEYS + " keys per call, got " + keys.size());
+        }
+        keys.forEach(InternalApi::validKey);
+        return keys;
     }
 
     private static void idempotentWrite(Context ctx, LocalQueries queries) {

@@ -32,6 +32,14 @@ public interface LocalQueries {
     LocalCount lookup(String key);
 
     /**
+     * {@link #lookup} of several keys, in their order: all of them or none (the first refusal is thrown).
+     * The query API sends in one call only keys whose partitions it believes this instance holds.
+     */
+    default List<LocalCount> lookupAll(List<String> keys) {
+        return keys.stream().map(this::lookup).toList();
+    }
+
+    /**
      * The first write applied with a client's Idempotency-Key to a counter, from this instance's copy
      * (active or standby) of the counter's partition; a standby copy may not have it yet.
      *

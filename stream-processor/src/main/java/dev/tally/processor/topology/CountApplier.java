@@ -1,11 +1,13 @@
 package dev.tally.processor.topology;
 
 import dev.tally.domain.IncrementFormat;
+import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.store.CounterState;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,6 +45,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>Late increments</b> are applied like any other and then reported to the {@link StaleReporter}:
  * the wait is measured from the record timestamp (when the ingest API accepted it) to now.
+ *
+ * <p><b>Resets</b> ({@link ResetRecords}) set the count to 0 in log order: what came before on the
+ * key's increments partition is cleared, what comes after counts. A hot key's merged sums are judged
+ * by where their increments sit on the excess topic, not by when the sum arrives here: one below
+ * the reset's cut of its excess partition is dropped (its position still moves), since its increments
+ * were appended before the reset's markers. An idempotent reset is remembered like an increment.
  */
 public final class CountApplier implements Processor<String, String, String, String> {
 
@@ -79,10 +87,13 @@ public final class CountApplier implements Processor<String, String, String, Str
         long delta;
         Optional<String> idempotencyKey;
         Optional<ExcessPosition> merged;
+        Optional<Map<Integer, Long>> resetCuts;
         try {
             merged = ExcessPosition.of(record.headers());
+            resetCuts = ResetRecords.headerOf(record.headers(), record.value()).map(ResetRecords::decodeCuts);
             // A merged sum may net to zero; it still moves the counter's excess position forward.
-            delta = IncrementRules.validDelta(key, record.value(), merged.isPresent());
+            delta = resetCuts.isPresent() ? IncrementRules.validReset(key)
+                    : IncrementRules.validDelta(key, record.value(), merged.isPresent());
             idempotencyKey = IdempotencyKeys.of(record.headers());
         } catch (IllegalArgumentException e) {
             deadLetters.send(record, ProcessorMetrics.DeadLetterReason.INVALID_RECORD, e.getMessage(), "");
@@ -103,6 +114,17 @@ public final class CountApplier implements Processor<String, String, String, Str
                 counts.put(key, updated);
                 return;
             }
+        }
+        if (resetCuts.isPresent()) {
+            counts.put(key, updated.reset(offset, resetCuts.get()));
+            idempotencyKey.ifPresent(idempotent -> deduplicator.rememberReset(key, idempotent, now));
+            metrics.countReset();
+            return;
+        }
+        if (merged.isPresent() && state.clearedByReset(merged.get().partition(), merged.get().offset())) {
+            counts.put(key, updated);
+            metrics.countClearedByReset();
+            return;
         }
         try {
             updated = updated.withCount(Math.addExact(state.count(), delta), offset);

@@ -63,11 +63,20 @@ public final class Deduplicator {
 
     /** Remembers the record being processed, just applied to its counter with {@code by}. */
     void remember(String counterKey, String idempotencyKey, long by, long nowMs) {
+        remember(counterKey, idempotencyKey, by, false, nowMs);
+    }
+
+    /** Remembers the reset being processed, just applied to its counter. */
+    void rememberReset(String counterKey, String idempotencyKey, long nowMs) {
+        remember(counterKey, idempotencyKey, 0, true, nowMs);
+    }
+
+    private void remember(String counterKey, String idempotencyKey, long by, boolean reset, long nowMs) {
         Optional<RecordMetadata> source = context.recordMetadata();
         IdempotentWrite write = new IdempotentWrite(idempotencyKey, counterKey, by,
                 source.map(RecordMetadata::topic).orElse(null),
                 source.map(RecordMetadata::partition).orElse(-1),
-                source.map(RecordMetadata::offset).orElse(-1L));
+                source.map(RecordMetadata::offset).orElse(-1L), reset);
         store.put(storeKey(counterKey, idempotencyKey), new IdempotencyEntry(write, nowMs + retentionMs));
     }
 

@@ -2,6 +2,7 @@ package dev.tally.processor.topology;
 
 import dev.tally.domain.ExcessKeys;
 import dev.tally.domain.IncrementFormat;
+import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.store.PendingSum;
@@ -78,6 +79,20 @@ public final class ExcessAggregator implements Processor<String, String, String,
 
     @Override
     public void process(Record<String, String> record) {
+        boolean resetMarker;
+        try {
+            resetMarker = ResetRecords.headerOf(record.headers(), record.value()).isPresent();
+            if (resetMarker) {
+                IncrementRules.validReset(record.key());
+            }
+        } catch (IllegalArgumentException e) {
+            deadLetters.send(record, ProcessorMetrics.DeadLetterReason.INVALID_RECORD, e.getMessage(), "");
+            return;
+        }
+        if (resetMarker) {
+            mergeAtResetMarker(record.key());
+            return;
+        }
         String counterKey;
         long delta;
         try {
@@ -103,6 +118,20 @@ public final class ExcessAggregator implements Processor<String, String, String,
             // The sum so far is a valid increment on its own; the applier decides about the count.
             forward(counterKey, sum);
             pending.put(counterKey, PendingSum.first(delta, record.timestamp(), offset));
+        }
+    }
+
+    /**
+     * A reset's marker (key = the counter key itself): the key's sum so far holds only increments
+     * before the marker, so it is merged now and the next sum starts after it. The applier can then
+     * tell by a merged sum's position alone whether the reset cleared it. A marker whose reset never
+     * applies (a retried reset with the same Idempotency-Key) only splits a sum in two.
+     */
+    private void mergeAtResetMarker(String counterKey) {
+        PendingSum sum = pending.get(counterKey);
+        if (sum != null) {
+            forward(counterKey, sum);
+            pending.delete(counterKey);
         }
     }
 

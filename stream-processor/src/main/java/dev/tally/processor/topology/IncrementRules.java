@@ -19,6 +19,14 @@ final class IncrementRules {
         return validDelta(counterKey, value, false);
     }
 
+    /**
+     * @return 0, the delta of a reset of {@code counterKey} (it moves the counter, not by a delta)
+     * @throws IllegalArgumentException saying why the reset cannot be applied (the dead-letter reason)
+     */
+    static long validReset(String counterKey) {
+        return validDelta(counterKey, "0", true);
+    }
+
     /** @param zeroAllowed for merged hot-key sums, which may net to zero and still carry a position */
     static long validDelta(String counterKey, String value, boolean zeroAllowed) {
         if (counterKey == null) {

@@ -69,6 +69,35 @@ class InternalApiTest {
     }
 
     @Test
+    void severalCountersInOneCallAreAnsweredInTheirOrder() {
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.post("/internal/counters", "{\"keys\":[\"b\",\"a b\",\"b\"]}");
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode counts = Json.MAPPER.readTree(response.body().string()).get("counts");
+            assertThat(counts).extracting(count -> count.get("key").asText()).containsExactly("b", "a b", "b");
+            assertThat(counts).allSatisfy(count -> assertThat(count.get("role").asText()).isEqualTo("standby"));
+            assertThat(queries.lookedUp).containsExactly("b", "a b", "b");
+        });
+    }
+
+    @Test
+    void aBadListOfKeysIsA400BeforeTheStoreIsAsked() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(errorOf(client.post("/internal/counters", "{\"keys\":[\"a\",\"\"]}"))).isEqualTo("invalid_key");
+            assertThat(errorOf(client.post("/internal/counters", "[\"a\"]"))).isEqualTo("invalid_body");
+            assertThat(errorOf(client.post("/internal/counters", "{}"))).isEqualTo("invalid_body");
+            String many = "{\"keys\":[" + "\"k\",".repeat(InternalApi.MAX_KEYS) + "\"k\"]}";
+            assertThat(errorOf(client.post("/internal/counters", many))).isEqualTo("too_many_keys");
+            assertThat(queries.lookedUp).isEmpty();
+        });
+    }
+
+    private static String errorOf(io.javalin.testtools.Response response) throws Exception {
+        assertThat(response.code()).isEqualTo(400);
+        return Json.MAPPER.readTree(response.body().string()).get("error").asText();
+    }
+
+    @Test
     void aBadKeyIsA400BeforeTheStoreIsAsked() {
         JavalinTest.test(app(), (server, client) -> {
             var tooLong = client.get("/internal/counter/" + "k".repeat(300));
@@ -107,7 +136,7 @@ class InternalApiTest {
             var response = client.get("/internal/idempotency/retry%201?key=page%20views");
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("{\"idempotencyKey\":\"retry 1\",\"key\":\"page views\","
-                    + "\"by\":5,\"topic\":\"tally-increments\",\"partition\":4,\"offset\":17}");
+                    + "\"by\":5,\"topic\":\"tally-increments\",\"partition\":4,\"offset\":17,\"reset\":false}");
             assertThat(queries.idempotencyAsked).containsExactly("page views|retry 1");
         });
     }

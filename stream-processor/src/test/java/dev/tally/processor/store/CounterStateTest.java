@@ -42,6 +42,20 @@ class CounterStateTest {
     }
 
     @Test
+    void aResetCounterKeepsItsCutsInAFourthPartAndTheyOnlyMoveForward() {
+        CounterState reset = new CounterState(9, new AppliedPosition(3, Map.of(0, 4L))).reset(7, Map.of(0, 6L, 2, 1L));
+        byte[] bytes = serde.serializer().serialize("t", reset);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("0|7|0:4|0:6,2:1");
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(reset);
+        CounterState again = reset.reset(8, Map.of(0, 5L, 2, 9L));
+        assertThat(again.resetCuts()).containsExactlyInAnyOrderEntriesOf(Map.of(0, 6L, 2, 9L));
+        assertThat(again.clearedByReset(0, 5)).isTrue();
+        assertThat(again.clearedByReset(0, 6)).isFalse();
+        assertThat(again.clearedByReset(1, 0)).isFalse();
+    }
+
+    @Test
     void somethingElseInTheStoreIsAnError() {
         assertThatThrownBy(() -> CounterState.decode("5|1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,7 @@
+package dev.tally.domain.wire;
+
+import java.util.List;
+
+/** A processor's answers for several keys at once, in the order they were asked. */
+public record LocalCounts(List<LocalCount> counts) {
+}
