@@ -108,6 +108,21 @@ class BatchIngestTest {
     }
 
     @Test
+    void anNdjsonLineWithTwoObjectsIsThatLinesErrorAndNeitherObjectIsWritten() {
+        JavalinTest.test(app(api(Map.of())), (server, client) -> {
+            Response response = client.request("/counters/increments", r -> r
+                    .post(java.net.http.HttpRequest.BodyPublishers.ofString("{\"key\":\"a\"}{\"key\":\"b\"}\n{\"key\":\"c\"}\n"))
+                    .header("Content-Type", "application/x-ndjson"));
+
+            assertThat(response.code()).isEqualTo(202);
+            JsonNode body = json(response);
+            assertThat(body.get("accepted").asInt()).isEqualTo(1);
+            assertItemError(body.get("results").get(0), 0, "invalid_item", 400);
+            assertThat(producer.history()).extracting(r -> r.key()).containsExactly("c");
+        });
+    }
+
+    @Test
     void anEmptyOrMalformedBodyIsA400AndWritesNothing() {
         JavalinTest.test(app(api(Map.of())), (server, client) -> {
             assertThat(json(postJson(client, "")).get("error").asText()).isEqualTo("empty_batch");
