@@ -49,12 +49,14 @@ final class BatchIngest {
         List<Appender.Route> routes = new ArrayList<>();
         List<Integer> routeIndexes = new ArrayList<>();
         int replayed = 0;
+        IdempotencyReuse reuse = new IdempotencyReuse();
         for (BatchBody.Item item : items) {
             if (item.problem() != null) {
                 results[item.index()] = error(item.index(), item.problem());
                 continue;
             }
             try {
+                reuse.check(item.request());
                 Optional<IncrementAccepted> earlier = appender.replay(item.request());
                 if (earlier.isPresent()) {
                     results[item.index()] = earlier.get();

@@ -137,8 +137,9 @@ class IngestApiTest {
     }
 
     @Test
-    void aTimeoutIsA503() {
-        assertRefusal(new TimeoutException("Expiring 1 record(s) for tally-increments-0"), "kafka_timeout", "in time");
+    void aTimeoutIsA503WhoseOutcomeIsUnknownAndWhichSaysToRetryOnlyWithAnIdempotencyKey() {
+        assertRefusal(new TimeoutException("Expiring 1 record(s) for tally-increments-0"), "outcome_unknown",
+                "retry only with an Idempotency-Key");
     }
 
     @Test
