@@ -8,6 +8,7 @@ import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.BearerAuth;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,10 +28,17 @@ public final class HttpProcessorClient implements ProcessorClient {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final BearerAuth internalSecret;
 
     /** @param timeout bounds both connecting and waiting for the answer of each call */
     public HttpProcessorClient(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param internalSecret the stack's INTERNAL_SECRET, sent with every call; null for none */
+    public HttpProcessorClient(Duration timeout, BearerAuth internalSecret) {
         this.timeout = timeout;
+        this.internalSecret = internalSecret;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 // The processors speak plain HTTP/1.1; skipping the h2c upgrade attempt saves a round trip.
@@ -78,12 +86,14 @@ public final class HttpProcessorClient implements ProcessorClient {
     }
 
     private <T> T get(String url, String pathAndQuery, Class<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response = send(url, request);
+                .GET();
+        if (internalSecret != null) {
+            request.header("Authorization", internalSecret.header());
+        }
+        HttpResponse<String> response = send(url, request.build());
         if (response.statusCode() / 100 != 2) {
             throw errorFrom(url, response);
         }

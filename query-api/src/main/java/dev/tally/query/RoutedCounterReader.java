@@ -43,7 +43,7 @@ public final class RoutedCounterReader implements CounterReader {
 
     /** The production wiring: HTTP to the processors, real time. */
     public static RoutedCounterReader fromConfig(QueryConfig config) {
-        ProcessorClient client = new HttpProcessorClient(config.processorTimeout());
+        ProcessorClient client = new HttpProcessorClient(config.processorTimeout(), config.internalSecret());
         RoutingTable table = new RoutingTable(client, config.processorUrls(), config.routingRefresh(), TimeSource.SYSTEM);
         return new RoutedCounterReader(table, client, config.readDeadline(), TimeSource.SYSTEM);
     }

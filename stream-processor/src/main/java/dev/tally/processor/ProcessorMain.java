@@ -59,7 +59,8 @@ public final class ProcessorMain {
         IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers());
         LocalStoreReader reader = new LocalStoreReader(streams, config, partitionCount);
         Javalin http = InternalApi.create(reader,
-                () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()), config.host(), config.port());
+                () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()), config.host(), config.port(),
+                config.internalSecret());
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

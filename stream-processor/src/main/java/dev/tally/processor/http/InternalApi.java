@@ -6,6 +6,7 @@ import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.BearerAuth;
 import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
 import io.javalin.Javalin;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * The processor's internal HTTP API, spoken to by the query API (and by people with curl).
- * Every error is a JSON {@code {"error": ..., "message": ...}} body.
+ * Every error is a JSON {@code {"error": ..., "message": ...}} body. With the stack's INTERNAL_SECRET set,
+ * every route but {@code /internal/health} answers 401 {@code unauthorized} without
+ * {@code Authorization: Bearer <secret>}.
  *
  * <ul>
  *   <li>{@code GET /internal/health} → {@code ProcessorHealth}; 200 when RUNNING, 503 otherwise (same body)</li>
@@ -37,6 +40,7 @@ import java.util.function.Supplier;
 public final class InternalApi {
 
     public static final String RUNNING = "RUNNING";
+    static final String HEALTH = "/internal/health";
 
     private InternalApi() {
     }
@@ -47,11 +51,21 @@ public final class InternalApi {
      * @param stats asked on every {@code /internal/stats} request; must be cheap and thread-safe
      */
     public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, String host, int port) {
+        return create(queries, stats, host, port, null);
+    }
+
+    /** @param secret INTERNAL_SECRET: required on every route but {@code /internal/health}; null for none */
+    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, String host, int port,
+                                 BearerAuth secret) {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             JsonServer.configure(config);
-            config.routes.get("/internal/health", ctx -> health(ctx, queries));
+            if (secret != null) {
+                // Liveness tells nothing about the counts, and the launcher's health check carries no secret.
+                secret.install(config.routes, HEALTH::equals);
+            }
+            config.routes.get(HEALTH, ctx -> health(ctx, queries));
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
             config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));

@@ -27,6 +27,23 @@ class InternalApiTest {
     }
 
     @Test
+    void withTheStackSecretEveryInternalRouteButHealthNeedsIt() {
+        Javalin guarded = InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, new java.util.TreeMap<>()),
+                "127.0.0.1", 0, dev.tally.server.http.BearerAuth.of("stack-secret", "INTERNAL_SECRET"));
+        JavalinTest.test(guarded, (server, client) -> {
+            queries.state = "RUNNING";
+            assertThat(client.get("/internal/health").code()).isEqualTo(200);
+            for (String path : new String[] {"/internal/counter/a", "/internal/dump", "/internal/routing", "/internal/stats",
+                    "/internal/idempotency/i?key=a"}) {
+                var refused = client.get(path);
+                assertThat(refused.code()).as(path).isEqualTo(401);
+                assertThat(refused.body().string()).contains("\"error\":\"unauthorized\"");
+            }
+            assertThat(client.get("/internal/stats", r -> r.header("Authorization", "Bearer stack-secret")).code()).isEqualTo(200);
+        });
+    }
+
+    @Test
     void healthIs200WhenRunningAnd503OtherwiseWithTheSameBody() {
         JavalinTest.test(app(), (server, client) -> {
             queries.state = "RUNNING";
