@@ -119,8 +119,7 @@ public final class IngestApi implements AutoCloseable {
 
     /** Who a client is for its rate limit: an explicit id if it sends one, else where it connects from. */
     private static String clientOf(Context ctx) {
-        String id = ctx.header("X-Client-Id");
-        return id != null && !id.isBlank() ? id.strip() : ctx.ip();
+        return ClientRateLimiter.clientId(ctx.header("X-Client-Id"), ctx.ip());
     }
 
     /** The queues, the hot keys and the rate limit as {@code GET /status} shows them. */

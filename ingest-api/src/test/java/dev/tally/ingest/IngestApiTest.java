@@ -96,6 +96,21 @@ class IngestApiTest {
     }
 
     @Test
+    void anOverlongClientIdIsRefusedBeforeAnythingIsWritten() {
+        MockProducer<String, String> producer = producer(true);
+        JavalinTest.test(app(producer), (server, client) -> {
+            assertThat(client.post("/counter/a/increment", null, r -> r.header("X-Client-Id", "c".repeat(128))).code())
+                    .isEqualTo(202);
+            var refused = client.post("/counter/a/increment", null, r -> r.header("X-Client-Id", "c".repeat(129)));
+            assertThat(refused.code()).isEqualTo(400);
+            assertThat(json(refused.body().string()).get("error").asText()).isEqualTo("invalid_client_id");
+            var batch = client.post("/counters/increments", "[{\"key\":\"b\"}]", r -> r.header("X-Client-Id", "c".repeat(129)));
+            assertThat(batch.code()).isEqualTo(400);
+            assertThat(producer.history()).hasSize(1);
+        });
+    }
+
+    @Test
     void aByThatIsNotANonZero64BitIntegerIsRefused() {
         MockProducer<String, String> producer = producer(true);
         JavalinTest.test(app(producer), (server, client) -> {

@@ -107,6 +107,9 @@ public final class RoutedCounterReader implements CounterReader {
             Set<String> asked = new HashSet<>();
             while (budget.timeLeft()) {
                 partition = Partitions.forKey(key, current.partitions());
+                policy.tokenMismatch(partition).ifPresent(problem -> {
+                    throw ApiException.badRequest("token_mismatch", problem);
+                });
                 Optional<Candidate> next = nextCopy(current, partition, asked, policy);
                 if (next.isEmpty()) {
                     break;

@@ -157,6 +157,22 @@ class RoutedCounterReaderTest {
     }
 
     @Test
+    void aMainQueueTokenOfAnotherPartitionThanTheKeysIsA400AtOnceNotAWait() {
+        String key = FakeProcessors.keyIn(2);
+        WriteToken elsewhere = WriteToken.of(key, false, 3, 7);
+        long start = time.nanoTime();
+
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, elsewhere)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.error()).isEqualTo("token_mismatch");
+                })
+                .hasMessageContaining("partition 3").hasMessageContaining("partition 2");
+        assertThat(time.elapsedMillisSince(start)).isZero();
+        assertThat(processors.callsTo("count")).isEmpty();
+    }
+
+    @Test
     void aReadAfterAHotKeysWriteWaitsForItsExcessPartitionToBeMerged() {
         String key = FakeProcessors.keyIn(1);
         WriteToken write = WriteToken.of(key, true, 3, 40);
