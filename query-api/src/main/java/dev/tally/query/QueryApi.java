@@ -31,19 +31,26 @@ public final class QueryApi implements AutoCloseable {
 
     private final CounterReader reader;
     private final ConsistencyMetrics metrics;
+    private final WaitingReads waiting;
 
     public QueryApi(CounterReader reader) {
         this(reader, new ConsistencyMetrics());
     }
 
     public QueryApi(CounterReader reader, ConsistencyMetrics metrics) {
+        this(reader, metrics, QueryConfig.DEFAULT_MAX_WAITING_READS);
+    }
+
+    /** @param maxWaitingReads MAX_WAITING_READS: reads with {@code ?after=} allowed to wait at once */
+    public QueryApi(CounterReader reader, ConsistencyMetrics metrics, int maxWaitingReads) {
         this.reader = reader;
         this.metrics = metrics;
+        this.waiting = new WaitingReads(maxWaitingReads);
     }
 
     /** HTTP to the processors named in the config; {@link #close()} releases the client. */
     public static QueryApi fromConfig(QueryConfig config, ConsistencyMetrics metrics) {
-        return new QueryApi(RoutedCounterReader.fromConfig(config), metrics);
+        return new QueryApi(RoutedCounterReader.fromConfig(config), metrics, config.maxWaitingReads());
     }
 
     /** The processors' record of idempotent writes, which the ingest side asks before writing a retried POST. */
@@ -71,7 +78,7 @@ public final class QueryApi implements AutoCloseable {
         long start = System.nanoTime();
         LocalCount count;
         try {
-            count = reader.read(key, policy);
+            count = policy.after() == null ? reader.read(key, policy) : waiting.run(() -> reader.read(key, policy));
         } catch (ApiException e) {
             metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), Duration.ofNanos(System.nanoTime() - start), e.status() >= 500);
             throw e;
