@@ -58,6 +58,13 @@ public final class HttpProcessorClient implements ProcessorClient {
     }
 
     @Override
+    public LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
+        String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return get(url, "/internal/dump?partitions=" + list + "&limit=" + limit
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), LocalDump.class);
+    }
+
+    @Override
     public RoutingSnapshot routing(String url) {
         return get(url, "/internal/routing", RoutingSnapshot.class);
     }

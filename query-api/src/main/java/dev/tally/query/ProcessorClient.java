@@ -23,6 +23,14 @@ public interface ProcessorClient extends AutoCloseable {
     /** {@code GET /internal/dump?partitions=…}: every counter the instance holds for those partitions. */
     LocalDump dump(String url, Collection<Integer> partitions);
 
+    /** {@code GET /internal/dump?partitions=…&after=…&limit=…}: per partition, its first counts after the cursor. */
+    default LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
+        LocalDump all = dump(url, partitions);
+        java.util.Map<Integer, java.util.Map<String, Long>> pages = new java.util.TreeMap<>();
+        all.partitions().forEach((partition, counts) -> pages.put(partition, dev.tally.domain.KeyOrder.page(counts, after, limit)));
+        return new LocalDump(all.instance(), pages);
+    }
+
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
     RoutingSnapshot routing(String url);
 

@@ -6,6 +6,7 @@ import dev.tally.domain.WriteToken;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.DumpLimit;
 import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,8 +26,12 @@ public final class QueryApi implements AutoCloseable {
     public record CounterValue(String key, long value, int partition, String instance, String role, Long lag) {
     }
 
-    /** The body of {@code GET /dump}: every counter, sorted by key. */
-    public record CounterDump(Map<String, Long> counters, int count) {
+    /**
+     * The body of {@code GET /dump}: every counter, sorted by key; with {@code limit} or {@code after},
+     * one page of them and {@code next}, the {@code after} of the next page (null after the last).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record CounterDump(Map<String, Long> counters, int count, String next) {
     }
 
     private final CounterReader reader;
@@ -120,8 +125,15 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void dump(Context ctx) {
-        Map<String, Long> counters = new TreeMap<>(reader.dumpAll());
-        ctx.json(new CounterDump(counters, counters.size()));
+        String after = ctx.queryParam("after");
+        String limit = ctx.queryParam("limit");
+        if (after == null && limit == null) {
+            Map<String, Long> counters = new TreeMap<>(reader.dumpAll());
+            ctx.json(new CounterDump(counters, counters.size(), null));
+            return;
+        }
+        DumpPage page = reader.dumpPage(after == null || after.isEmpty() ? null : after, DumpLimit.parse(limit));
+        ctx.json(new CounterDump(page.counters(), page.counters().size(), page.next()));
     }
 
     @Override

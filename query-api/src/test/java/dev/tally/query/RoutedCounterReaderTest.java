@@ -252,6 +252,30 @@ class RoutedCounterReaderTest {
     }
 
     @Test
+    void pagesOfTheDumpFollowEachOtherInKeyOrderAcrossPartitionsUntilTheLastHasNoNext() {
+        Map<String, Long> expected = new java.util.TreeMap<>(dev.tally.domain.KeyOrder.CODE_POINTS);
+        for (int partition = 0; partition < FakeProcessors.PARTITIONS; partition++) {
+            for (String key : FakeProcessors.keysIn(partition, 3)) {
+                processors.set(key, partition);
+                expected.put(key, (long) partition);
+            }
+        }
+        Map<String, Long> paged = new java.util.LinkedHashMap<>();
+        String after = null;
+        int pages = 0;
+        do {
+            DumpPage page = reader.dumpPage(after, 5);
+            assertThat(page.counters().size()).isLessThanOrEqualTo(5);
+            paged.putAll(page.counters());
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(paged).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
     void aDumpTakesAStandbyForThePartitionsOfAnInstanceThatIsDown() {
         String onTwo = FakeProcessors.keyIn(3);
         String onOne = FakeProcessors.keyIn(0);

@@ -8,6 +8,7 @@ import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.BearerAuth;
 import dev.tally.server.http.JsonErrors;
+import dev.tally.server.http.DumpLimit;
 import dev.tally.server.http.JsonServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -100,7 +101,10 @@ public final class InternalApi {
     private static void dump(Context ctx, LocalQueries queries) {
         String param = ctx.queryParam("partitions");
         List<Integer> partitions = param == null || param.isBlank() ? queries.activePartitions() : parsePartitions(param);
-        ctx.json(queries.dump(partitions));
+        String after = ctx.queryParam("after");
+        String limit = ctx.queryParam("limit");
+        ctx.json(after == null && limit == null ? queries.dump(partitions)
+                : queries.dump(partitions, after == null || after.isEmpty() ? null : after, DumpLimit.parse(limit)));
     }
 
     /** {@code "0, 3,3"} → [0, 3]: sorted, without repeats. */

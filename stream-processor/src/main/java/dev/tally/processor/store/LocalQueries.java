@@ -50,6 +50,18 @@ public interface LocalQueries {
      */
     LocalDump dump(Collection<Integer> partitions);
 
+    /**
+     * A page of {@link #dump}: per partition, its first {@code limit} counts with keys after {@code after}
+     * (null: from the first) in {@link dev.tally.domain.KeyOrder}. This default reads whole partitions;
+     * the store reader scans only the page.
+     */
+    default LocalDump dump(Collection<Integer> partitions, String after, int limit) {
+        LocalDump all = dump(partitions);
+        java.util.Map<Integer, java.util.Map<String, Long>> pages = new java.util.TreeMap<>();
+        all.partitions().forEach((partition, counts) -> pages.put(partition, dev.tally.domain.KeyOrder.page(counts, after, limit)));
+        return new LocalDump(all.instance(), pages);
+    }
+
     /** Who hosts which partition, as the group's metadata says on this instance. */
     RoutingSnapshot routing();
 }

@@ -183,6 +183,19 @@ class InternalApiTest {
     }
 
     @Test
+    void aPagedDumpAnswersEachPartitionsCountsAfterTheCursorUpToTheLimit() {
+        JavalinTest.test(app(), (server, client) -> {
+            LocalDump page = read(client.get("/internal/dump?partitions=3&after=key-2&limit=1").body().string(), LocalDump.class);
+            assertThat(page.partitions().get(3)).containsExactlyEntriesOf(Map.of("key-3", 3L));
+            LocalDump past = read(client.get("/internal/dump?partitions=3&after=key-3&limit=1").body().string(), LocalDump.class);
+            assertThat(past.partitions().get(3)).isEmpty();
+            var bad = client.get("/internal/dump?partitions=3&limit=0");
+            assertThat(bad.code()).isEqualTo(400);
+            assertThat(bad.body().string()).contains("invalid_limit");
+        });
+    }
+
+    @Test
     void dumpWithoutPartitionsReadsThePartitionsActiveHere() {
         JavalinTest.test(app(), (server, client) -> {
             assertThat(client.get("/internal/dump").code()).isEqualTo(200);
