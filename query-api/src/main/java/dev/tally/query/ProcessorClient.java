@@ -25,10 +25,7 @@ public interface ProcessorClient extends AutoCloseable {
 
     /** {@code GET /internal/dump?partitions=…&after=…&limit=…}: per partition, its first counts after the cursor. */
     default LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
-        LocalDump all = dump(url, partitions);
-        java.util.Map<Integer, java.util.Map<String, Long>> pages = new java.util.TreeMap<>();
-        all.partitions().forEach((partition, counts) -> pages.put(partition, dev.tally.domain.KeyOrder.page(counts, after, limit)));
-        return new LocalDump(all.instance(), pages);
+        return dump(url, partitions).page(after, limit);
     }
 
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */

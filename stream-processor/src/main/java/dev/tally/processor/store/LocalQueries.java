@@ -56,10 +56,7 @@ public interface LocalQueries {
      * the store reader scans only the page.
      */
     default LocalDump dump(Collection<Integer> partitions, String after, int limit) {
-        LocalDump all = dump(partitions);
-        java.util.Map<Integer, java.util.Map<String, Long>> pages = new java.util.TreeMap<>();
-        all.partitions().forEach((partition, counts) -> pages.put(partition, dev.tally.domain.KeyOrder.page(counts, after, limit)));
-        return new LocalDump(all.instance(), pages);
+        return dump(partitions).page(after, limit);
     }
 
     /** Who hosts which partition, as the group's metadata says on this instance. */
