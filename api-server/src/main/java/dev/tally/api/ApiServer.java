@@ -4,6 +4,7 @@ import dev.tally.ingest.IngestApi;
 import dev.tally.query.QueryApi;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.Env;
+import dev.tally.server.http.BearerAuth;
 import dev.tally.server.http.JsonErrors;
 import dev.tally.server.http.JsonServer;
 import dev.tally.server.metrics.HttpServerMeters;
@@ -41,7 +42,17 @@ public final class ApiServer {
     /** @param replicas this replica and its siblings, for {@code GET /status} */
     public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
                               ApiReplicas replicas) {
+        routes(config, ingest, query, metrics, replicas, null);
+    }
+
+    /** @param apiToken API_TOKEN: required on every route but {@code /health*}; null for an open API */
+    public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
+                              ApiReplicas replicas, BearerAuth apiToken) {
         JsonServer.configure(config);
+        if (apiToken != null) {
+            // Health checks (load balancers, the launcher, sibling replicas) carry no token and learn nothing from it.
+            apiToken.install(config.routes, path -> path.startsWith("/health"));
+        }
         HttpServerMeters.install(config, metrics.registry());
         MetricsEndpoint.addRoute(config.routes, metrics.registry());
         config.routes.get("/health", ctx -> ctx.json(Map.of("status", "api up")));
@@ -97,7 +108,7 @@ public final class ApiServer {
         try {
             app = Javalin.create(javalin -> {
                 javalin.jetty.threadPool = threads;
-                routes(javalin, ingest, query, metrics, config.replicas());
+                routes(javalin, ingest, query, metrics, config.replicas(), config.apiToken());
                 listen(javalin, config);
             }).start();
         } catch (RuntimeException e) {

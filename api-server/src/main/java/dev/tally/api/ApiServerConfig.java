@@ -3,6 +3,7 @@ package dev.tally.api;
 import dev.tally.ingest.IngestConfig;
 import dev.tally.query.QueryConfig;
 import dev.tally.server.Env;
+import dev.tally.server.http.BearerAuth;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,11 +16,13 @@ import java.util.List;
  * @param replicas  API_REPLICA_ID (default 1) and API_REPLICA_URLS (every replica's admin base URL,
  *                  comma-separated, replica 1 first; default none): what {@code /status} lists
  * @param maxThreads MAX_THREADS, default 200 (Jetty's): request threads; they also answer acknowledged writes
+ * @param apiToken API_TOKEN or API_TOKEN_FILE (a file holding it), default none: when set, every route but
+ *                 {@code /health*} needs {@code Authorization: Bearer <token>}; null when the API is open
  * @param ingest the ingest side (BOOTSTRAP_SERVERS, PRODUCE_TIMEOUT_MS, …; see IngestConfig)
  * @param query  the query side (PROCESSOR_URLS, …; see QueryConfig)
  */
 public record ApiServerConfig(String host, int port, int adminPort, ApiReplicas replicas, int maxThreads,
-                              IngestConfig ingest, QueryConfig query) {
+                              BearerAuth apiToken, IngestConfig ingest, QueryConfig query) {
 
     public static ApiServerConfig fromEnv(Env env) {
         String urls = env.string("API_REPLICA_URLS", "");
@@ -30,6 +33,7 @@ public record ApiServerConfig(String host, int port, int adminPort, ApiReplicas 
                 new ApiReplicas(env.integer("API_REPLICA_ID", 1, 1, 64),
                         urls.isBlank() ? List.of() : Arrays.stream(urls.split(",")).map(String::strip).toList()),
                 env.integer("MAX_THREADS", 200, 8, 10_000),
+                BearerAuth.fromEnv(env, "API_TOKEN").orElse(null),
                 IngestConfig.fromEnv(env),
                 QueryConfig.fromEnv(env));
     }

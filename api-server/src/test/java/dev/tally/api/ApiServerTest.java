@@ -15,6 +15,7 @@ import dev.tally.query.QueryApi;
 import dev.tally.query.ReadPolicy;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.BearerAuth;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
@@ -56,6 +57,29 @@ class ApiServerTest {
             new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
                     () -> Map.of(), metrics, IdempotentWrites.NONE),
             new QueryApi(reader, metrics), metrics));
+
+    @Test
+    void withAnApiTokenEveryRouteButHealthNeedsIt() {
+        Javalin guarded = Javalin.create(config -> ApiServer.routes(config,
+                new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.defaults("unused:9092"),
+                        () -> Map.of(), metrics, IdempotentWrites.NONE),
+                new QueryApi(reader, metrics), metrics, ApiReplicas.alone(), BearerAuth.of("t0k3n", "API_TOKEN")));
+        JavalinTest.test(guarded, (server, client) -> {
+            assertThat(client.get("/health").code()).isEqualTo(200);
+            for (String path : new String[] {"/status", "/counter/foo", "/dump", "/consistency-metrics"}) {
+                var refused = client.get(path);
+                assertThat(refused.code()).as(path).isEqualTo(401);
+                assertThat(refused.body().string()).contains("\"error\":\"unauthorized\"");
+            }
+            assertThat(client.post("/counter/foo/increment").code()).isEqualTo(401);
+            assertThat(producer.history()).isEmpty();
+
+            assertThat(client.post("/counter/foo/increment", null, r -> r.header("Authorization", "Bearer t0k3n")).code())
+                    .isEqualTo(202);
+            assertThat(client.get("/counter/foo", r -> r.header("Authorization", "Bearer t0k3n")).code()).isEqualTo(200);
+            assertThat(producer.history()).hasSize(1);
+        });
+    }
 
     @Test
     void healthAnswersApiUp() {

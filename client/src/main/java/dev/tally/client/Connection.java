@@ -19,6 +19,10 @@ final class Connection {
     @Option(names = "--retries", defaultValue = "3", description = "Further attempts after a failed one. Default ${DEFAULT-VALUE}.")
     int retries;
 
+    @Option(names = "--token", defaultValue = "${env:TALLY_TOKEN}",
+            description = "The API's API_TOKEN, sent as Authorization: Bearer. Default $TALLY_TOKEN, else none.")
+    String token;
+
     @Option(names = "--json", description = "Print the server's JSON answer on one line instead of text.")
     boolean json;
 
@@ -29,6 +33,7 @@ final class Connection {
         return TallyClient.builder(Arrays.stream(urls.split(",")).filter(u -> !u.isBlank()).toList())
                 .timeout(Duration.ofMillis((long) (timeoutSeconds * 1_000)))
                 .retries(retries)
+                .token(token)
                 .build();
     }
 

@@ -30,9 +30,19 @@ final class ServerIds {
 
     /** {@code KEY, VALUE} per counter, then how many. */
     static List<String> dump(JsonNode dump) {
-        List<String> lines = new ArrayList<>();
-        dump.path("counters").fields().forEachRemaining(e -> lines.add(e.getKey() + ", " + e.getValue().asLong()));
-        lines.add(lines.size() + (lines.size() == 1 ? " counter" : " counters"));
+        List<String> lines = counters(dump);
+        lines.add(total(lines.size()));
         return lines;
+    }
+
+    /** {@code KEY, VALUE} per counter of one dump page. */
+    static List<String> counters(JsonNode page) {
+        List<String> lines = new ArrayList<>();
+        page.path("counters").fields().forEachRemaining(e -> lines.add(e.getKey() + ", " + e.getValue().asLong()));
+        return lines;
+    }
+
+    static String total(long count) {
+        return count + (count == 1 ? " counter" : " counters");
     }
 }

@@ -132,6 +132,19 @@ class ClientCliTest {
     }
 
     @Test
+    void dumpReadsPageAfterPageUntilTheLast() throws Exception {
+        try (FakeApi api = new FakeApi(request -> request.uri().contains("after=b+b")
+                ? FakeApi.Reply.json(200, "{\"counters\":{\"c\":3},\"count\":1}")
+                : FakeApi.Reply.json(200, "{\"counters\":{\"a\":1,\"b b\":2},\"count\":2,\"next\":\"b b\"}"))) {
+            assertThat(run("dump", "--page-size", "2", "--url", api.url())).isZero();
+
+            assertThat(api.calls("GET")).extracting(FakeApi.Request::uri)
+                    .containsExactly("/dump?limit=2", "/dump?limit=2&after=b+b");
+            assertThat(out.toString()).contains("a, 1").contains("b b, 2").contains("c, 3").contains("3 counters");
+        }
+    }
+
+    @Test
     void jsonPrintsTheServersAnswer() throws Exception {
         try (FakeApi api = new FakeApi(request -> FakeApi.Reply.json(202, ACCEPTED))) {
             assertThat(run("incr", "a", "--json", "--url", api.url())).isZero();

@@ -14,7 +14,7 @@ import java.util.function.Function;
 final class FakeApi implements AutoCloseable {
 
     /** What one request carried. */
-    record Request(String method, String uri, String idempotencyKey) {
+    record Request(String method, String uri, String idempotencyKey, String authorization) {
     }
 
     /** A status, a body and extra headers. */
@@ -31,7 +31,7 @@ final class FakeApi implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization"));
             requests.add(request);
             Reply reply = answer.apply(request);
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);

@@ -25,6 +25,35 @@ class TallyClientTest {
     }
 
     @Test
+    void aTokenIsSentAsABearerHeaderWithEveryRequest() throws Exception {
+        List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FakeApi api = new FakeApi(request -> {
+            authorizations.add(String.valueOf(request.authorization()));
+            return FakeApi.Reply.json(200, "{\"value\":1}");
+        })) {
+            TallyClient.builder(List.of(api.url())).token("t0k3n").build().read("a");
+            TallyClient.of(api.url()).read("a");
+
+            assertThat(authorizations).containsExactly("Bearer t0k3n", "null");
+        }
+    }
+
+    @Test
+    void aWriteWhoseOutcomeIsUnknownIsRetriedOnlyWithAnIdempotencyKey() throws Exception {
+        try (FakeApi api = new FakeApi(request -> FakeApi.Reply.json(503, "{\"error\":\"outcome_unknown\",\"message\":\"maybe\"}"))) {
+            TallyClient client = TallyClient.builder(List.of(api.url())).retries(2).sleeper(ms -> { }).build();
+
+            assertThat(client.increment("a").error()).isEqualTo("outcome_unknown");
+            long plain = api.requests.stream().filter(r -> r.uri().contains("/increment")).count();
+            client.increment("a", IncrementOptions.ONE.withIdempotencyKey("k1"));
+            long keyed = api.requests.stream().filter(r -> r.uri().contains("/increment")).count() - plain;
+
+            assertThat(plain).isEqualTo(1);
+            assertThat(keyed).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aRequestThatGetsNoAnswerIsAReplyWithNoStatusAndTheReason() {
         Reply reply = TallyClient.of("http://127.0.0.1:1").read("a");
 

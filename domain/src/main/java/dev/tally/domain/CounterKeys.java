@@ -17,6 +17,10 @@ public final class CounterKeys {
         if (key == null || key.isEmpty()) {
             return Optional.of("the key is empty");
         }
+        if (key.isBlank()) {
+            // Nobody means a counter named " ": it is a path or template that lost its value.
+            return Optional.of("the key is only whitespace");
+        }
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_UTF8_BYTES) {
             return Optional.of("the key is " + bytes + " UTF-8 bytes long; at most " + MAX_UTF8_BYTES + " are allowed");

@@ -51,6 +51,16 @@ public record WriteToken(boolean excess, int partition, long offset, int keyHash
                 : Optional.of("the token " + this + " was handed out for another counter than \"" + key + "\"");
     }
 
+    /**
+     * Empty if a main-queue token names the key's own partition (every increment of a key is appended
+     * there), else why not. An excess token names an excess partition, which any of a hot key's may be.
+     */
+    public Optional<String> problemWithPartition(int keyPartition) {
+        return excess || partition == keyPartition ? Optional.empty()
+                : Optional.of("the token " + this + " names partition " + partition + ", but the counter lives on partition "
+                + keyPartition + ": it was not handed out for this counter");
+    }
+
     /** Whether a copy whose value has reached {@code applied} includes this write. */
     public boolean isCoveredBy(AppliedPosition applied) {
         return applied != null && (excess ? applied.excessOffset(partition) : applied.main()) >= offset;

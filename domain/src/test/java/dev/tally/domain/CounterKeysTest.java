@@ -20,6 +20,13 @@ class CounterKeysTest {
     }
 
     @Test
+    void keysOfOnlyWhitespaceAreRejected() {
+        assertThat(CounterKeys.problemWith(" ")).contains("the key is only whitespace");
+        assertThat(CounterKeys.problemWith(" \u2003 ")).contains("the key is only whitespace");
+        assertThat(CounterKeys.problemWith(" padded ")).isEmpty();
+    }
+
+    @Test
     void theLimitIsCountedInUtf8BytesNotCharacters() {
         assertThat(CounterKeys.problemWith("a".repeat(256))).isEmpty();
         assertThat(CounterKeys.problemWith("a".repeat(257))).hasValueSatisfying(p -> assertThat(p).contains("257"));

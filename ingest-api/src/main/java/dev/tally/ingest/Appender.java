@@ -43,14 +43,22 @@ final class Appender {
         this.meters = meters;
     }
 
-    /** The 202 body the first write with this request's idempotency key got, if there was one. */
+    /**
+     * The 202 body the first write with this request's idempotency key got, if there was one.
+     *
+     * @throws ApiException 422 {@code idempotency_key_reused} when that first write had another {@code by}:
+     *                      answering its 202 would tell the client a different amount was counted
+     */
     Optional<IncrementAccepted> replay(IncrementRequest request) {
         if (request.idempotencyKey() == null) {
             return Optional.empty();
         }
-        Optional<IncrementAccepted> earlier = idempotency.find(request.idempotencyKey(), request.key()).map(this::accepted);
+        Optional<IdempotentWrite> earlier = idempotency.find(request.idempotencyKey(), request.key());
+        earlier.filter(first -> first.by() != request.by()).ifPresent(first -> {
+            throw IdempotencyReuse.refusal(request, first.key(), first.by());
+        });
         earlier.ifPresent(replayed -> meters.replayed());
-        return earlier;
+        return earlier.map(this::accepted);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.tally.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tally.domain.Consistency;
 import dev.tally.domain.Json;
 import dev.tally.server.http.ApiException;
@@ -26,6 +28,10 @@ final class BatchBody {
     }
 
     private static final Set<String> FIELDS = Set.of("key", "by", "idempotencyKey");
+
+    /** One line is one item: {@code {"key":"a"}{"key":"b"}} on a line is refused, not read as its first object. */
+    private static final ObjectReader ONE_VALUE_PER_LINE = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BatchBody() {
     }
@@ -85,10 +91,10 @@ final class BatchBody {
             int index = items.size();
             JsonNode node;
             try {
-                node = Json.MAPPER.readTree(line);
+                node = ONE_VALUE_PER_LINE.readTree(line);
             } catch (IOException e) {
                 items.add(new Item(index, null, ApiException.badRequest("invalid_item",
-                        "line " + (index + 1) + " is not a JSON object: " + firstLine(e.getMessage()))));
+                        "line " + (index + 1) + " is not one JSON object: " + firstLine(e.getMessage()))));
                 continue;
             }
             items.add(item(index, node, level));

@@ -22,6 +22,27 @@ public final class ClientRateLimiter {
             .maximumSize(100_000)
             .build();
 
+    /** Longest accepted {@code X-Client-Id}: each id costs a bucket, so the ids a client can invent are bounded too. */
+    static final int MAX_CLIENT_ID_LENGTH = 128;
+
+    /**
+     * Who a client is: its {@code X-Client-Id} if it sends one, else the address it connects from
+     * (behind a proxy, the proxy's: clients should then send an id).
+     *
+     * @throws ApiException 400 {@code invalid_client_id} for an id over 128 characters or with control characters
+     */
+    static String clientId(String header, String remoteAddress) {
+        if (header == null || header.isBlank()) {
+            return remoteAddress;
+        }
+        String id = header.strip();
+        if (id.length() > MAX_CLIENT_ID_LENGTH || id.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_client_id", "X-Client-Id must be 1 to " + MAX_CLIENT_ID_LENGTH
+                    + " printable characters");
+        }
+        return id;
+    }
+
     /**
      * @param perSecond 0 turns the limit off
      * @param rejected  counts the 429s this limit answers (the exported {@code tally_rejected_total})

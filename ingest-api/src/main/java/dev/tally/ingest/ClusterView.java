@@ -34,6 +34,13 @@ public final class ClusterView implements AutoCloseable {
         void readingTaken(ClusterReading reading);
     }
 
+    /**
+     * A reading older than this is not decided on: with every poll failing (brokers unreachable) the last
+     * backlog would turn into 429s that no processor progress can lift, and an ISR long gone stale
+     * into wrong quorum answers. A healthy poll is ~150 ms apart; a struggling one can take a few seconds.
+     */
+    public static final Duration MAX_READING_AGE = Duration.ofSeconds(10);
+
     private final BacklogSource source;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -110,6 +117,26 @@ public final class ClusterView implements AutoCloseable {
     public Long readingAgeMs() {
         ClusterReading r = reading;
         return r == null ? null : Duration.between(r.takenAt(), clock.instant()).toMillis();
+    }
+
+    /**
+     * Refuses a write while the last reading is older than {@link #MAX_READING_AGE}: Kafka has not
+     * answered the readings since, so neither the backlog nor the ISR the write would be judged by is known.
+     *
+     * @throws ApiException 503 {@code kafka_unavailable}, with Retry-After
+     */
+    public void requireFreshReading() {
+        ClusterReading r = reading;
+        if (r == null) {
+            return;
+        }
+        long ageMs = Duration.between(r.takenAt(), clock.instant()).toMillis();
+        if (ageMs > MAX_READING_AGE.toMillis()) {
+            throw ApiException.unavailable("kafka_unavailable", "Kafka has not answered this API's readings for "
+                            + ageMs / 1000 + " s (" + lastError + "); the increment was not written")
+                    .withRetryAfter(1)
+                    .withDetail("reading_age_ms", ageMs);
+        }
     }
 
     /**

@@ -150,8 +150,7 @@ public final class IngestApi implements AutoCloseable {
 
     /** Who a client is for its rate limit: an explicit id if it sends one, else where it connects from. */
     private static String clientOf(Context ctx) {
-        String id = ctx.header("X-Client-Id");
-        return id != null && !id.isBlank() ? id.strip() : ctx.ip();
+        return ClientRateLimiter.clientId(ctx.header("X-Client-Id"), ctx.ip());
     }
 
     /** Reads the cluster now rather than at the next poll: for tests of what depends on a reading (readiness, 202 bodies). */

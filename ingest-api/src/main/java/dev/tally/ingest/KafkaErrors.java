@@ -18,6 +18,9 @@ public final class KafkaErrors {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaErrors.class);
 
+    /** The 503 of a write that may have been written after all. */
+    public static final String OUTCOME_UNKNOWN = "outcome_unknown";
+
     private KafkaErrors() {
     }
 
@@ -32,8 +35,11 @@ public final class KafkaErrors {
                             + cause.getMessage() + ")");
         }
         if (cause instanceof TimeoutException) {
-            return ApiException.unavailable("kafka_timeout",
-                    "Kafka did not acknowledge the increment in time (" + cause.getMessage() + ")");
+            // A timed-out record may have reached the leader and be applied later: unlike the other 503s,
+            // this one does not say "not written". Only a retry with an Idempotency-Key is safe.
+            return ApiException.unavailable(OUTCOME_UNKNOWN,
+                    "Kafka did not acknowledge the increment in time, so it may or may not have been written ("
+                            + cause.getMessage() + "); retry only with an Idempotency-Key, which makes the retry count once");
         }
         if (cause instanceof KafkaException) {
             return ApiException.unavailable("kafka_unavailable",

@@ -80,6 +80,8 @@ public final class QueueGate implements ClusterView.Listener {
     }
 
     private void admit(IngestQueue queue, int count) {
+        // A backlog known only from a reading long gone stale would answer 429s that nothing can lift.
+        cluster.requireFreshReading();
         Lane lane = lanes.get(queue);
         long limit = limits.get(queue);
         if (count > limit) {

@@ -108,6 +108,21 @@ class BatchIngestTest {
     }
 
     @Test
+    void anNdjsonLineWithTwoObjectsIsThatLinesErrorAndNeitherObjectIsWritten() {
+        JavalinTest.test(app(api(Map.of())), (server, client) -> {
+            Response response = client.request("/counters/increments", r -> r
+                    .post(java.net.http.HttpRequest.BodyPublishers.ofString("{\"key\":\"a\"}{\"key\":\"b\"}\n{\"key\":\"c\"}\n"))
+                    .header("Content-Type", "application/x-ndjson"));
+
+            assertThat(response.code()).isEqualTo(202);
+            JsonNode body = json(response);
+            assertThat(body.get("accepted").asInt()).isEqualTo(1);
+            assertItemError(body.get("results").get(0), 0, "invalid_item", 400);
+            assertThat(producer.history()).extracting(r -> r.key()).containsExactly("c");
+        });
+    }
+
+    @Test
     void anEmptyOrMalformedBodyIsA400AndWritesNothing() {
         JavalinTest.test(app(api(Map.of())), (server, client) -> {
             assertThat(json(postJson(client, "")).get("error").asText()).isEqualTo("empty_batch");
@@ -209,7 +224,7 @@ class BatchIngestTest {
             JsonNode body = json(response);
             assertThat(body.get("accepted").asInt()).isEqualTo(2);
             assertThat(body.get("rejected").asInt()).isEqualTo(1);
-            assertItemError(body.get("results").get(1), 1, "kafka_timeout", 503);
+            assertItemError(body.get("results").get(1), 1, "outcome_unknown", 503);
             assertThat(api.gate().backlog(IngestQueue.MAIN)).as("acknowledged ones stay, the failed one gave its place back").isEqualTo(2);
         });
     }
@@ -222,7 +237,7 @@ class BatchIngestTest {
             assertThat(response.code()).isEqualTo(503);
             JsonNode body = json(response);
             assertThat(body.get("error").asText()).isEqualTo("batch_not_written");
-            assertItemError(body.get("details").get("results").get(0), 0, "kafka_timeout", 503);
+            assertItemError(body.get("details").get("results").get(0), 0, "outcome_unknown", 503);
         });
     }
 
@@ -244,6 +259,26 @@ class BatchIngestTest {
             assertThat(producer.history()).singleElement().satisfies(record -> assertThat(
                     new String(record.headers().lastHeader(IncrementHeaders.IDEMPOTENCY_KEY).value(), StandardCharsets.UTF_8))
                     .isEqualTo("order-2"));
+        });
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithAnotherCounterOrByIsThatItemsError422() {
+        IdempotentWrites known = (idem, key) -> idem.equals("order-1") && key.equals("paid")
+                ? Optional.of(new IdempotentWrite("order-1", "paid", 5, Topics.INCREMENTS, 3, 41)) : Optional.empty();
+        JavalinTest.test(app(api(producer, Map.of(), known)), (server, client) -> {
+            Response response = postJson(client, """
+                    [{"key":"paid","by":6,"idempotencyKey":"order-1"},
+                     {"key":"a","by":1,"idempotencyKey":"n-1"}, {"key":"b","by":1,"idempotencyKey":"n-1"},
+                     {"key":"a","by":2,"idempotencyKey":"n-1"}, {"key":"a","by":1,"idempotencyKey":"n-1"}]""");
+
+            assertThat(response.code()).isEqualTo(202);
+            JsonNode results = json(response).get("results");
+            assertItemError(results.get(0), 0, "idempotency_key_reused", 422);
+            assertItemError(results.get(2), 2, "idempotency_key_reused", 422);
+            assertItemError(results.get(3), 3, "idempotency_key_reused", 422);
+            // The same item twice is a retry within the batch: written, and counted once by the processor.
+            assertThat(producer.history()).extracting(r -> r.key() + "=" + r.value()).containsExactly("a=1", "a=1");
         });
     }
 

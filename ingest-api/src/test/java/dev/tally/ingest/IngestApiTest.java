@@ -77,20 +77,36 @@ class IngestApiTest {
     }
 
     @Test
-    void keysAreUrlDecodedAndOnlyEmptyLongOrControlCharacterKeysAreRefused() {
+    void keysAreUrlDecodedAndOnlyBlankLongOrControlCharacterKeysAreRefused() {
         MockProducer<String, String> producer = producer(true);
         JavalinTest.test(app(producer), (server, client) -> {
-            assertThat(client.post("/counter/%20/increment").code()).isEqualTo(202);
+            assertThat(client.post("/counter/%20a/increment").code()).isEqualTo(202);
             assertThat(client.post("/counter/z%C3%A4hler/increment").code()).isEqualTo(202);
             assertThat(client.post("/counter/user:42%2Fclicks/increment").code()).isEqualTo(202);
-            assertThat(producer.history()).extracting(r -> r.key()).containsExactly(" ", "zähler", "user:42/clicks");
+            assertThat(producer.history()).extracting(r -> r.key()).containsExactly(" a", "zähler", "user:42/clicks");
 
-            for (String path : new String[] {"/counter/" + "k".repeat(300) + "/increment", "/counter/a%0Ab/increment"}) {
+            for (String path : new String[] {"/counter/" + "k".repeat(300) + "/increment", "/counter/a%0Ab/increment",
+                    "/counter/%20/increment", "/counter/%20%20%E2%80%83/increment"}) {
                 var response = client.post(path);
                 assertThat(response.code()).as(path).isEqualTo(400);
                 assertThat(json(response.body().string()).get("error").asText()).isEqualTo("invalid_key");
             }
             assertThat(producer.history()).hasSize(3);
+        });
+    }
+
+    @Test
+    void anOverlongClientIdIsRefusedBeforeAnythingIsWritten() {
+        MockProducer<String, String> producer = producer(true);
+        JavalinTest.test(app(producer), (server, client) -> {
+            assertThat(client.post("/counter/a/increment", null, r -> r.header("X-Client-Id", "c".repeat(128))).code())
+                    .isEqualTo(202);
+            var refused = client.post("/counter/a/increment", null, r -> r.header("X-Client-Id", "c".repeat(129)));
+            assertThat(refused.code()).isEqualTo(400);
+            assertThat(json(refused.body().string()).get("error").asText()).isEqualTo("invalid_client_id");
+            var batch = client.post("/counters/increments", "[{\"key\":\"b\"}]", r -> r.header("X-Client-Id", "c".repeat(129)));
+            assertThat(batch.code()).isEqualTo(400);
+            assertThat(producer.history()).hasSize(1);
         });
     }
 
@@ -136,8 +152,9 @@ class IngestApiTest {
     }
 
     @Test
-    void aTimeoutIsA503() {
-        assertRefusal(new TimeoutException("Expiring 1 record(s) for tally-increments-0"), "kafka_timeout", "in time");
+    void aTimeoutIsA503WhoseOutcomeIsUnknownAndWhichSaysToRetryOnlyWithAnIdempotencyKey() {
+        assertRefusal(new TimeoutException("Expiring 1 record(s) for tally-increments-0"), "outcome_unknown",
+                "retry only with an Idempotency-Key");
     }
 
     @Test

@@ -126,7 +126,7 @@ class ResetIngestTest {
 
             Response response = answer.get(5, TimeUnit.SECONDS);
             assertThat(response.code()).isEqualTo(503);
-            assertThat(Json.MAPPER.readTree(response.body().string()).get("error").asText()).isEqualTo("kafka_timeout");
+            assertThat(Json.MAPPER.readTree(response.body().string()).get("error").asText()).isEqualTo("outcome_unknown");
             assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly(Topics.EXCESS);
         });
     }

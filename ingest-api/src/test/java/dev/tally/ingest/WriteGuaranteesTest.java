@@ -86,6 +86,20 @@ class WriteGuaranteesTest {
     }
 
     @Test
+    void anIdempotencyKeyFirstUsedWithAnotherByIsRefused422AndWritesNothing() {
+        remembered.put("page/retry-1", new IdempotentWrite("retry-1", "page", 5, Topics.INCREMENTS, 3, 41));
+        JavalinTest.test(app, (server, client) -> {
+            var reused = client.post("/counter/page/increment?by=7", null, r -> r.header("Idempotency-Key", "retry-1"));
+
+            assertThat(reused.code()).isEqualTo(422);
+            JsonNode body = json(reused.body().string());
+            assertThat(body.get("error").asText()).isEqualTo("idempotency_key_reused");
+            assertThat(body.get("details").get("first_by").asLong()).isEqualTo(5);
+            assertThat(quorum.history()).isEmpty();
+        });
+    }
+
+    @Test
     void aFirstIdempotentWriteCarriesItsKeyAndStaysOnTheMainQueueEvenWhenHot() {
         JavalinTest.test(app, (server, client) -> {
             client.post("/counter/hot/increment");

@@ -50,6 +50,14 @@ public interface CounterReader extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The first {@code limit} counters after {@code after} (null: from the first) in key order
+     * ({@link dev.tally.domain.KeyOrder}), and whether more follow.
+     */
+    default DumpPage dumpPage(String after, int limit) {
+        return DumpPage.of(dumpAll(), after, limit);
+    }
+
     /** Every processor instance the routing names, with its partitions and stats (or why they could not be read). */
     default List<ProcessorView> processors() {
         return List.of();

@@ -10,6 +10,7 @@ import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.BearerAuth;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -30,10 +31,17 @@ public final class HttpProcessorClient implements ProcessorClient {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final BearerAuth internalSecret;
 
     /** @param timeout bounds both connecting and waiting for the answer of each call */
     public HttpProcessorClient(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param internalSecret the stack's INTERNAL_SECRET, sent with every call; null for none */
+    public HttpProcessorClient(Duration timeout, BearerAuth internalSecret) {
         this.timeout = timeout;
+        this.internalSecret = internalSecret;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 // The processors speak plain HTTP/1.1; skipping the h2c upgrade attempt saves a round trip.
@@ -54,12 +62,11 @@ public final class HttpProcessorClient implements ProcessorClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings is always JSON", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/internal/counters"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/internal/counters"))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return call(url, request, LocalCounts.class).counts();
     }
 
@@ -67,6 +74,13 @@ public final class HttpProcessorClient implements ProcessorClient {
     public LocalDump dump(String url, Collection<Integer> partitions) {
         String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
         return get(url, "/internal/dump?partitions=" + list, LocalDump.class);
+    }
+
+    @Override
+    public LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
+        String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return get(url, "/internal/dump?partitions=" + list + "&limit=" + limit
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), LocalDump.class);
     }
 
     @Override
@@ -98,16 +112,18 @@ public final class HttpProcessorClient implements ProcessorClient {
     }
 
     private <T> T get(String url, String pathAndQuery, Class<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
         return call(url, request, type);
     }
 
-    private <T> T call(String url, HttpRequest request, Class<T> type) {
-        HttpResponse<String> response = send(url, request);
+    private <T> T call(String url, HttpRequest.Builder request, Class<T> type) {
+        if (internalSecret != null) {
+            request.header("Authorization", internalSecret.header());
+        }
+        HttpResponse<String> response = send(url, request.build());
         if (response.statusCode() / 100 != 2) {
             throw errorFrom(url, response);
         }

@@ -32,6 +32,11 @@ public interface ProcessorClient extends AutoCloseable {
     /** {@code GET /internal/dump?partitions=…}: every counter the instance holds for those partitions. */
     LocalDump dump(String url, Collection<Integer> partitions);
 
+    /** {@code GET /internal/dump?partitions=…&after=…&limit=…}: per partition, its first counts after the cursor. */
+    default LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
+        return dump(url, partitions).page(after, limit);
+    }
+
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
     RoutingSnapshot routing(String url);
 

@@ -6,6 +6,7 @@ import dev.tally.domain.WriteToken;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.DumpLimit;
 import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -29,27 +30,38 @@ public final class QueryApi implements AutoCloseable {
         }
     }
 
-    /** The body of {@code GET /dump}: every counter, sorted by key. */
-    public record CounterDump(Map<String, Long> counters, int count) {
+    /**
+     * The body of {@code GET /dump}: every counter, sorted by key; with {@code limit} or {@code after},
+     * one page of them and {@code next}, the {@code after} of the next page (null after the last).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record CounterDump(Map<String, Long> counters, int count, String next) {
     }
 
     private final CounterReader reader;
     private final ConsistencyMetrics metrics;
     private final ReadMeters reads;
+    private final WaitingReads waiting;
 
     public QueryApi(CounterReader reader) {
         this(reader, new ConsistencyMetrics());
     }
 
     public QueryApi(CounterReader reader, ConsistencyMetrics metrics) {
+        this(reader, metrics, QueryConfig.DEFAULT_MAX_WAITING_READS);
+    }
+
+    /** @param maxWaitingReads MAX_WAITING_READS: reads with {@code ?after=} allowed to wait at once */
+    public QueryApi(CounterReader reader, ConsistencyMetrics metrics, int maxWaitingReads) {
         this.reader = reader;
         this.metrics = metrics;
         this.reads = new ReadMeters(metrics.registry());
+        this.waiting = new WaitingReads(maxWaitingReads);
     }
 
     /** HTTP to the processors named in the config; {@link #close()} releases the client. */
     public static QueryApi fromConfig(QueryConfig config, ConsistencyMetrics metrics) {
-        return new QueryApi(RoutedCounterReader.fromConfig(config), metrics);
+        return new QueryApi(RoutedCounterReader.fromConfig(config), metrics, config.maxWaitingReads());
     }
 
     /** The processors' record of idempotent writes, which the ingest side asks before writing a retried POST. */
@@ -90,7 +102,7 @@ public final class QueryApi implements AutoCloseable {
         long start = System.nanoTime();
         LocalCount count;
         try {
-            count = reader.read(key, policy);
+            count = policy.after() == null ? reader.read(key, policy) : waiting.run(() -> reader.read(key, policy));
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, e.status() >= 500);
@@ -136,8 +148,15 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void dump(Context ctx) {
-        Map<String, Long> counters = new TreeMap<>(reader.dumpAll());
-        ctx.json(new CounterDump(counters, counters.size()));
+        String after = ctx.queryParam("after");
+        String limit = ctx.queryParam("limit");
+        if (after == null && limit == null) {
+            Map<String, Long> counters = new TreeMap<>(reader.dumpAll());
+            ctx.json(new CounterDump(counters, counters.size(), null));
+            return;
+        }
+        DumpPage page = reader.dumpPage(after == null || after.isEmpty() ? null : after, DumpLimit.parse(limit));
+        ctx.json(new CounterDump(page.counters(), page.counters().size(), page.next()));
     }
 
     @Override

@@ -36,6 +36,11 @@ public record ReadPolicy(Consistency level, Long maxLag, WriteToken after) {
         return null;
     }
 
+    /** Why {@code after} cannot be a write of a key on this partition (answered 400 at once, not waited for). */
+    java.util.Optional<String> tokenMismatch(int keyPartition) {
+        return after == null ? java.util.Optional.empty() : after.problemWithPartition(keyPartition);
+    }
+
     /** The error code when no copy satisfied the policy. */
     String unavailableError() {
         return level == Consistency.STRONG ? "active_unavailable" : maxLag != null ? "no_fresh_replica"

@@ -45,7 +45,7 @@ public final class RoutedCounterReader implements CounterReader {
 
     /** The production wiring: HTTP to the processors, real time. */
     public static RoutedCounterReader fromConfig(QueryConfig config) {
-        ProcessorClient client = new HttpProcessorClient(config.processorTimeout());
+        ProcessorClient client = new HttpProcessorClient(config.processorTimeout(), config.internalSecret());
         RoutingTable table = new RoutingTable(client, config.processorUrls(), config.routingRefresh(), TimeSource.SYSTEM);
         return new RoutedCounterReader(table, client, config.readDeadline(), TimeSource.SYSTEM);
     }
@@ -115,6 +115,9 @@ public final class RoutedCounterReader implements CounterReader {
             Set<String> asked = new HashSet<>();
             while (budget.timeLeft()) {
                 partition = Partitions.forKey(key, current.partitions());
+                policy.tokenMismatch(partition).ifPresent(problem -> {
+                    throw ApiException.badRequest("token_mismatch", problem);
+                });
                 Optional<Candidate> next = nextCopy(current, partition, asked, policy);
                 if (next.isEmpty()) {
                     break;
@@ -181,8 +184,31 @@ public final class RoutedCounterReader implements CounterReader {
 
     @Override
     public Map<String, Long> dumpAll() {
-        RetryBudget budget = ReadPolicy.ANY.budget(time, deadline);
         Map<String, Long> counters = new TreeMap<>();
+        everyPartition(client::dump).values().forEach(counters::putAll);
+        return counters;
+    }
+
+    /** Asks each partition's copy for its first {@code limit} counters after the cursor, and merges them in key order. */
+    @Override
+    public DumpPage dumpPage(String after, int limit) {
+        Map<Integer, Map<String, Long>> pages = everyPartition((url, partitions) -> client.dump(url, partitions, after, limit));
+        Map<String, Long> candidates = new java.util.HashMap<>();
+        pages.values().forEach(candidates::putAll);
+        // A partition that filled its page may hold more after it; one that did not has nothing more.
+        boolean mayHaveMore = pages.values().stream().anyMatch(page -> page.size() >= limit);
+        return DumpPage.of(candidates, after, limit, mayHaveMore);
+    }
+
+    /**
+     * What {@code call} answers for every partition, each asked of its first copy that answers, one call
+     * per instance for all its partitions, within the read deadline.
+     *
+     * @throws ApiException 503 {@code no_replica_available} if some partition had no copy that answered
+     */
+    private Map<Integer, Map<String, Long>> everyPartition(java.util.function.BiFunction<String, List<Integer>, LocalDump> ask) {
+        RetryBudget budget = ReadPolicy.ANY.budget(time, deadline);
+        Map<Integer, Map<String, Long>> counters = new TreeMap<>();
         SortedSet<Integer> missing = null;
         do {
             Routing current = currentRouting(budget);
@@ -202,10 +228,10 @@ public final class RoutedCounterReader implements CounterReader {
                     String url = call.getKey();
                     List<Integer> partitions = call.getValue();
                     try {
-                        LocalDump dump = client.dump(url, partitions);
+                        LocalDump dump = ask.apply(url, partitions);
                         Map<Integer, Map<String, Long>> answered = dump.partitions() == null ? Map.of() : dump.partitions();
                         // A partition without counters may be left out of the answer.
-                        partitions.forEach(p -> counters.putAll(answered.getOrDefault(p, Map.of())));
+                        partitions.forEach(p -> counters.put(p, answered.getOrDefault(p, Map.of())));
                         missing.removeAll(partitions);
                         routing.reportSuccess(url);
                     } catch (ProcessorCallException e) {

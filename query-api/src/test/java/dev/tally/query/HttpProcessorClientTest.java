@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.tally.server.http.BearerAuth;
 import org.junit.jupiter.api.Test;
 
 /** Against a real HTTP server playing a processor's internal API. */
@@ -71,6 +72,21 @@ class HttpProcessorClientTest {
             assertThat(dump.instance()).isEqualTo("processor-2");
             assertThat(dump.partitions()).containsOnlyKeys(0, 3);
             assertThat(dump.partitions().get(3)).containsEntry("key-of-3", 3L);
+        });
+    }
+
+    @Test
+    void theStacksInternalSecretIsSentWithEveryCall() {
+        BearerAuth secret = BearerAuth.of("stack-secret", "INTERNAL_SECRET");
+        Javalin guarded = Javalin.create(config -> {
+            secret.install(config.routes, path -> false);
+            config.routes.get("/internal/routing", ctx -> ctx.json(new RoutingSnapshot("processor-1", "RUNNING", 6, List.of())));
+            dev.tally.server.http.JsonErrors.install(config.routes);
+        });
+        JavalinTest.test(guarded, (server, http) -> {
+            assertThat(new HttpProcessorClient(Duration.ofSeconds(5), secret).routing(url(server)).partitions()).isEqualTo(6);
+            assertThatThrownBy(() -> new HttpProcessorClient(Duration.ofSeconds(5)).routing(url(server)))
+                    .isInstanceOfSatisfying(ProcessorErrorException.class, e -> assertThat(e.status()).isEqualTo(401));
         });
     }
 

@@ -97,6 +97,20 @@ class QueryApiTest {
     }
 
     @Test
+    void aDumpWithALimitIsAPageWithTheCursorOfTheNext() {
+        reader.counts.putAll(Map.of("a", 1L, "b", 2L, "c", 3L));
+        JavalinTest.test(app(), (server, client) -> {
+            String first = client.get("/dump?limit=2").body().string();
+            assertThat(first).isEqualTo("{\"counters\":{\"a\":1,\"b\":2},\"count\":2,\"next\":\"b\"}");
+            String last = client.get("/dump?limit=2&after=b").body().string();
+            assertThat(last).isEqualTo("{\"counters\":{\"c\":3},\"count\":1}");
+            var bad = client.get("/dump?limit=lots");
+            assertThat(bad.code()).isEqualTo(400);
+            assertThat(bad.body().string()).contains("\"error\":\"invalid_limit\"");
+        });
+    }
+
+    @Test
     void theReadLevelAndMaxLagComeFromTheQueryAndBadOnesAre400() {
         JavalinTest.test(app(), (server, client) -> {
             assertThat(client.get("/counter/foo?consistency=strong&max_lag=5").code()).isEqualTo(200);

@@ -157,6 +157,22 @@ class RoutedCounterReaderTest {
     }
 
     @Test
+    void aMainQueueTokenOfAnotherPartitionThanTheKeysIsA400AtOnceNotAWait() {
+        String key = FakeProcessors.keyIn(2);
+        WriteToken elsewhere = WriteToken.of(key, false, 3, 7);
+        long start = time.nanoTime();
+
+        assertThatThrownBy(() -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, elsewhere)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.error()).isEqualTo("token_mismatch");
+                })
+                .hasMessageContaining("partition 3").hasMessageContaining("partition 2");
+        assertThat(time.elapsedMillisSince(start)).isZero();
+        assertThat(processors.callsTo("count")).isEmpty();
+    }
+
+    @Test
     void aReadAfterAHotKeysWriteWaitsForItsExcessPartitionToBeMerged() {
         String key = FakeProcessors.keyIn(1);
         WriteToken write = WriteToken.of(key, true, 3, 40);
@@ -233,6 +249,30 @@ class RoutedCounterReaderTest {
         assertThat(reader.dumpAll()).containsExactlyEntriesOf(expected);
         assertThat(processors.callsTo("dump")).containsExactlyInAnyOrder(
                 "dump " + one.url() + " [0, 1]", "dump " + two.url() + " [2, 3]");
+    }
+
+    @Test
+    void pagesOfTheDumpFollowEachOtherInKeyOrderAcrossPartitionsUntilTheLastHasNoNext() {
+        Map<String, Long> expected = new java.util.TreeMap<>(dev.tally.domain.KeyOrder.CODE_POINTS);
+        for (int partition = 0; partition < FakeProcessors.PARTITIONS; partition++) {
+            for (String key : FakeProcessors.keysIn(partition, 3)) {
+                processors.set(key, partition);
+                expected.put(key, (long) partition);
+            }
+        }
+        Map<String, Long> paged = new java.util.LinkedHashMap<>();
+        String after = null;
+        int pages = 0;
+        do {
+            DumpPage page = reader.dumpPage(after, 5);
+            assertThat(page.counters().size()).isLessThanOrEqualTo(5);
+            paged.putAll(page.counters());
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(paged).containsExactlyEntriesOf(expected);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.server.Env;
+import dev.tally.server.http.BearerAuth;
 
 /**
  * Everything a processor instance is told from outside, read once at start from environment
@@ -33,6 +34,9 @@ import dev.tally.server.Env;
  *       joins or leaves: {@code high-availability} (Streams' default: a joiner gets partitions once it has caught up,
  *       and partitions also move to instances that hold an up-to-date standby) or {@code sticky} (KIP-924's
  *       StickyTaskAssignor: as few moves as balance allows); {@code bin/tally perf rebalance --assignor} compares them</td></tr>
+ *   <tr><td>INTERNAL_SECRET or INTERNAL_SECRET_FILE</td><td>none</td><td>the stack's shared secret (or a file holding
+ *       it): every internal route but {@code /internal/health} then needs {@code Authorization: Bearer <secret>}; the
+ *       launcher makes one per stack home and gives it to the processors and the API</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -51,7 +55,8 @@ public record ProcessorConfig(
         int staleThresholdSec,
         int excessFlushMs,
         int idempotencyRetentionSec,
-        String taskAssignor) {
+        String taskAssignor,
+        BearerAuth internalSecret) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -108,7 +113,9 @@ public record ProcessorConfig(
                 // A day covers any sane client retry schedule; every remembered key costs a RocksDB
                 // entry and a changelog record until it expires.
                 env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000),
-                env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)));
+                env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)),
+                // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
+                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

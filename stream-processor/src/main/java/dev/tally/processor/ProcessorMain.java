@@ -66,7 +66,8 @@ public final class ProcessorMain {
         LocalStoreReader reader = new LocalStoreReader(streams, config, partitionCount);
         Javalin http = InternalApi.create(reader,
                 () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()),
-                registry, new StoreLagGauge(registry, reader::storeLags), config.host(), config.port());
+                registry, new StoreLagGauge(registry, reader::storeLags), config.host(), config.port(),
+                config.internalSecret());
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -101,7 +101,7 @@ class FaultToleranceIT extends OnDefaultStack {
             // The controllers are processes of their own, so they fence the dead brokers and shrink the
             // ISRs; the API sees that in its next Kafka reading and refuses a strong write at once, as
             // not_enough_replicas. A write sent before that may wait for the dead brokers and end as
-            // kafka_timeout (or even be written), so the probe key is not among the counts checked.
+            // outcome_unknown (or even be written), so the probe key is not among the counts checked.
             String probe = key("probe");
             // Probes give up after a second each: one waiting for the dead brokers must not hold up the next.
             TallyClient impatient = TallyClient.builder(List.of(stack.spec().apiUrl())).timeout(Duration.ofSeconds(1)).build();

@@ -35,6 +35,7 @@ public final class TallyClient {
     private final Duration timeout;
     private final int retries;
     private final LongConsumer sleeper;
+    private final String token;
     private final HttpClient http;
 
     private TallyClient(Builder builder) {
@@ -42,6 +43,7 @@ public final class TallyClient {
         this.timeout = builder.timeout;
         this.retries = builder.retries;
         this.sleeper = builder.sleeper;
+        this.token = builder.token;
         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade first, a round trip for nothing.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
@@ -129,7 +131,7 @@ public final class TallyClient {
         for (int attempt = 0; attempt <= retries; attempt++) {
             reply = once(endpoints.current(), method, pathAndQuery, headers, body);
             boolean unavailable = reply.status() == Reply.NO_ANSWER || reply.status() == 503 || reply.status() == 504;
-            if (!unavailable && reply.status() != 429) {
+            if (!unavailable && reply.status() != 429 || mayHaveBeenWritten(method, headers, reply)) {
                 return reply;
             }
             tried.put(reply.endpoint(), reply.describe());
@@ -157,6 +159,16 @@ public final class TallyClient {
         return new Reply(reply.status(), reply.body(), reply.headers(), reply.took(), reply.endpoint(), failure);
     }
 
+    /**
+     * A write that timed out in Kafka (503 {@code outcome_unknown}), or whose request got no answer, may
+     * have been written: sent again without an Idempotency-Key it could count twice, so it is not retried.
+     */
+    private static boolean mayHaveBeenWritten(String method, Map<String, String> headers, Reply reply) {
+        boolean unknown = reply.status() == Reply.NO_ANSWER && !"connection refused".equals(reply.failure())
+                || reply.status() == 503 && "outcome_unknown".equals(reply.error());
+        return unknown && "POST".equals(method) && !headers.containsKey("Idempotency-Key");
+    }
+
     private Reply once(String endpoint, String method, String pathAndQuery, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + pathAndQuery))
                 .timeout(timeout)
@@ -164,6 +176,9 @@ public final class TallyClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -206,6 +221,7 @@ public final class TallyClient {
         private Duration timeout = Duration.ofSeconds(30);
         private int retries;
         private LongConsumer sleeper = Builder::sleep;
+        private String token;
 
         private Builder(List<String> urls) {
             this.urls = List.copyOf(urls);
@@ -226,6 +242,12 @@ public final class TallyClient {
                 throw new IllegalArgumentException("retries must be 0 or more");
             }
             this.retries = retries;
+            return this;
+        }
+
+        /** Sent as {@code Authorization: Bearer <token>} with every request (the API's API_TOKEN); null or blank for none. */
+        public Builder token(String token) {
+            this.token = token == null || token.isBlank() ? null : token.strip();
             return this;
         }
 

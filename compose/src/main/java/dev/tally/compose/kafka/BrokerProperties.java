@@ -47,6 +47,10 @@ public final class BrokerProperties {
         p.put("transaction.state.log.min.isr", Integer.toString(minIsr));
         p.put("default.replication.factor", Integer.toString(rf));
         p.put("min.insync.replicas", Integer.toString(minIsr));
+        // The processors' committed offsets must outlive any outage: by default a group's offsets expire
+        // 7 days after its last member left, and the processors would then read the increments topic
+        // from the start again. (The applier ignores what it already applied, but the hot-key path re-sums.)
+        p.put("offsets.retention.minutes", Integer.toString(Integer.MAX_VALUE));
         // Fewer offset/transaction partitions: 50 each is a lot of leaders for 2 cores to elect on start.
         p.put("offsets.topic.num.partitions", "12");
         p.put("transaction.state.log.num.partitions", "12");

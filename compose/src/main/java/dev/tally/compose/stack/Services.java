@@ -92,6 +92,9 @@ public final class Services {
     private Map<String, String> withSettings(Map<String, String> wiring) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.putAll(wiring);
+        // Processors require it on their internal routes, the API sends it; one per stack home.
+        all.remove("INTERNAL_SECRET");
+        all.put("INTERNAL_SECRET_FILE", InternalSecret.ensure(home).toString());
         return all;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * <pre>
  *   stack.properties        the shape (StackSpec)
  *   cluster.id              the KRaft cluster id, made once
+ *   internal-secret         the processors' shared secret (owner-only), made once (InternalSecret)
  *   config/                 generated broker properties and log4j2 config
  *   data/broker-N/          Kafka log dirs
  *   state/processor-N/      Kafka Streams state (RocksDB)
@@ -30,6 +31,10 @@ public record StackHome(Path root) {
 
     public Path clusterId() {
         return root.resolve("cluster.id");
+    }
+
+    public Path internalSecret() {
+        return root.resolve("internal-secret");
     }
 
     public Path config() {

@@ -50,7 +50,8 @@ class BrokerPropertiesTest {
                 .containsEntry("transaction.state.log.replication.factor", "5")
                 .containsEntry("transaction.state.log.min.isr", "3")
                 .containsEntry("min.insync.replicas", "3")
-                .containsEntry("auto.create.topics.enable", "false");
+                .containsEntry("auto.create.topics.enable", "false")
+                .containsEntry("offsets.retention.minutes", Integer.toString(Integer.MAX_VALUE));
     }
 
     @Test

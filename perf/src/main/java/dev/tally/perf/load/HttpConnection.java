@@ -114,6 +114,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<FullHttpResponse>
         FullHttpRequest encoded = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
                 request.path(), Unpooled.wrappedBuffer(request.body()));
         encoded.headers().set(HttpHeaderNames.HOST, hostHeader);
+        if (AccessToken.HEADER != null) {
+            encoded.headers().set(HttpHeaderNames.AUTHORIZATION, AccessToken.HEADER);
+        }
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             encoded.headers().set(header.getKey(), header.getValue());
         }

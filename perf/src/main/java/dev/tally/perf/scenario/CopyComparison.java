@@ -12,7 +12,7 @@ final class CopyComparison {
     private final List<TallyClient> processors;
 
     CopyComparison(List<String> processorUrls) {
-        this.processors = processorUrls.stream().map(TallyClient::of).toList();
+        this.processors = processorUrls.stream().map(dev.tally.perf.stack.ProcessorCalls::client).toList();
     }
 
     /** Keys whose active and standby copies show different values (or one of them could not be read). */

@@ -1,7 +1,6 @@
 package dev.tally.perf.stack;
 
 import dev.tally.client.api.Reply;
-import dev.tally.client.api.TallyClient;
 import dev.tally.domain.Json;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.RoutingSnapshot;
@@ -23,7 +22,7 @@ public final class Routing {
     public static RoutingSnapshot snapshot(List<String> processorUrls) {
         List<String> failures = new ArrayList<>();
         for (String url : processorUrls) {
-            Reply reply = TallyClient.of(url).get("/internal/routing");
+            Reply reply = ProcessorCalls.client(url).get("/internal/routing");
             if (reply.status() == 200) {
                 try {
                     return Json.MAPPER.readValue(reply.body(), RoutingSnapshot.class);

@@ -33,6 +33,12 @@ public class ApiException extends RuntimeException {
         return e;
     }
 
+    /** Asks the client to wait this long before retrying (a {@code Retry-After} header). */
+    public ApiException withRetryAfter(int seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
+    }
+
     /** Adds a machine-readable fact to the error body's {@code details}, e.g. which queue was full. */
     public ApiException withDetail(String name, Object value) {
         details.put(name, value);

@@ -25,11 +25,14 @@ public final class JsonErrors {
         routes.exception(Exception.class, (e, ctx) -> respond(ctx, unwrap(e)));
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
+            case 400 -> "bad_request";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
             default -> "http_" + status;
         };
     }

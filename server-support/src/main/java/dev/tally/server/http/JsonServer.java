@@ -18,5 +18,7 @@ public final class JsonServer {
         // Every answer is a small JSON document; compressing is a proxy's job, and checking each response
         // for it cost ~5 % of the API's CPU on the increment path.
         config.http.compressionStrategy = CompressionStrategy.NONE;
+        // What Jetty refuses before routing (undecodable URI, 414, 431) is answered in JSON too.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
     }
 }

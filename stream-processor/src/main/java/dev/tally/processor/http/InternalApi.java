@@ -7,7 +7,9 @@ import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.BearerAuth;
 import dev.tally.server.http.JsonErrors;
+import dev.tally.server.http.DumpLimit;
 import dev.tally.server.http.JsonServer;
 import dev.tally.server.metrics.HttpServerMeters;
 import dev.tally.server.metrics.MetricsEndpoint;
@@ -21,7 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * The processor's internal HTTP API, spoken to by the query API (and by people with curl).
- * Every error is a JSON {@code {"error": ..., "message": ...}} body.
+ * Every error is a JSON {@code {"error": ..., "message": ...}} body. With the stack's INTERNAL_SECRET set,
+ * every route but {@code /internal/health} answers 401 {@code unauthorized} without
+ * {@code Authorization: Bearer <secret>}.
  *
  * <ul>
  *   <li>{@code GET /internal/health} → {@code ProcessorHealth}; 200 when RUNNING, 503 otherwise (same body)</li>
@@ -49,6 +53,7 @@ public final class InternalApi {
     public static final String RUNNING = "RUNNING";
     /** As many keys as the public {@code /counters} takes in one request. */
     public static final int MAX_KEYS = 1_000;
+    static final String HEALTH = "/internal/health";
 
     private InternalApi() {
     }
@@ -62,13 +67,23 @@ public final class InternalApi {
      */
     public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, PrometheusMeterRegistry registry,
                                  Runnable beforeScrape, String host, int port) {
+        return create(queries, stats, registry, beforeScrape, host, port, null);
+    }
+
+    /** @param secret INTERNAL_SECRET: required on every route but the health checks; null for none */
+    public static Javalin create(LocalQueries queries, Supplier<ProcessorStats> stats, PrometheusMeterRegistry registry,
+                                 Runnable beforeScrape, String host, int port, BearerAuth secret) {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             JsonServer.configure(config);
             HttpServerMeters.install(config, registry);
+            if (secret != null) {
+                // Health checks tell nothing about the counts, and the launcher's carry no secret.
+                secret.install(config.routes, path -> path.equals(HEALTH) || path.startsWith("/health"));
+            }
             MetricsEndpoint.addRoute(config.routes, registry, beforeScrape);
-            config.routes.get("/internal/health", ctx -> health(ctx, queries));
+            config.routes.get(HEALTH, ctx -> health(ctx, queries));
             ProcessorProbes.addRoutes(config.routes, queries);
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
             config.routes.post("/internal/counters", ctx -> ctx.json(new LocalCounts(queries.lookupAll(keys(ctx)))));
@@ -114,7 +129,10 @@ public final class InternalApi {
     private static void dump(Context ctx, LocalQueries queries) {
         String param = ctx.queryParam("partitions");
         List<Integer> partitions = param == null || param.isBlank() ? queries.activePartitions() : parsePartitions(param);
-        ctx.json(queries.dump(partitions));
+        String after = ctx.queryParam("after");
+        String limit = ctx.queryParam("limit");
+        ctx.json(after == null && limit == null ? queries.dump(partitions)
+                : queries.dump(partitions, after == null || after.isEmpty() ? null : after, DumpLimit.parse(limit)));
     }
 
     /** {@code "0, 3,3"} → [0, 3]: sorted, without repeats. */

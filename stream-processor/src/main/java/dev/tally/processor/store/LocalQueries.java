@@ -65,6 +65,15 @@ public interface LocalQueries {
      */
     LocalDump dump(Collection<Integer> partitions);
 
+    /**
+     * A page of {@link #dump}: per partition, its first {@code limit} counts with keys after {@code after}
+     * (null: from the first) in {@link dev.tally.domain.KeyOrder}. This default reads whole partitions;
+     * the store reader scans only the page.
+     */
+    default LocalDump dump(Collection<Integer> partitions, String after, int limit) {
+        return dump(partitions).page(after, limit);
+    }
+
     /** Who hosts which partition, as the group's metadata says on this instance. */
     RoutingSnapshot routing();
 }

@@ -125,6 +125,11 @@ public final class LocalStoreReader implements LocalQueries {
 
     @Override
     public LocalDump dump(Collection<Integer> partitions) {
+        return dump(partitions, null, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public LocalDump dump(Collection<Integer> partitions, String after, int limit) {
         Set<Integer> hosted = localPartitions(ThreadMetadata::activeTasks);
         hosted.addAll(localPartitions(ThreadMetadata::standbyTasks));
         Map<Integer, Map<String, Long>> result = new TreeMap<>();
@@ -138,7 +143,7 @@ public final class LocalStoreReader implements LocalQueries {
                 }
                 throw notHosted(partition);
             }
-            result.put(partition, readAll(partition));
+            result.put(partition, readPage(partition, after, limit));
         }
         return new LocalDump(instance, result);
     }
@@ -160,11 +165,18 @@ public final class LocalStoreReader implements LocalQueries {
         return new RoutingSnapshot(instance, streams.state().name(), partitionCount.getAsInt(), instances);
     }
 
-    private Map<String, Long> readAll(int partition) {
+    /** A range scan from {@code after}: memory for one page, whatever the partition holds. */
+    private Map<String, Long> readPage(int partition, String after, int limit) {
         return read(() -> {
-            Map<String, Long> counts = new TreeMap<>();
-            try (KeyValueIterator<String, CounterState> all = this.<CounterState>store(Topics.COUNTS_STORE, partition).all()) {
-                all.forEachRemaining(entry -> counts.put(entry.key, entry.value.count()));
+            Map<String, Long> counts = new TreeMap<>(dev.tally.domain.KeyOrder.CODE_POINTS);
+            ReadOnlyKeyValueStore<String, CounterState> store = store(Topics.COUNTS_STORE, partition);
+            try (KeyValueIterator<String, CounterState> page = after == null ? store.all() : store.range(after, null)) {
+                while (page.hasNext() && counts.size() < limit) {
+                    var entry = page.next();
+                    if (!entry.key.equals(after)) {
+                        counts.put(entry.key, entry.value.count());
+                    }
+                }
             }
             return counts;
         });

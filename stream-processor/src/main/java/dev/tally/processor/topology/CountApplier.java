@@ -43,6 +43,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * header) how far the key's increments on each excess partition are included. Count and position
  * change in one store write, so every copy (standbys too, through the changelog) holds a matching pair.
  *
+ * <p><b>Replays:</b> a record at or below the key's stored position on the increments topic was processed
+ * already and is ignored, so re-reading the topic from an earlier offset (a reset or expired group
+ * offset) counts nothing twice.
+ *
  * <p><b>Late increments</b> are applied like any other and then reported to the {@link StaleReporter}:
  * the wait is measured from the record timestamp (when the ingest API accepted it) to now.
  *
@@ -102,6 +106,11 @@ public final class CountApplier implements Processor<String, String, String, Str
         long now = context.currentSystemTimeMs();
         CounterState state = Optional.ofNullable(counts.get(key)).orElse(CounterState.ZERO);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        if (offset >= 0 && offset <= state.applied().main()) {
+            // Already processed: the key's records come in offset order, and its stored position is the
+            // last one processed. Only a replay (the group's offsets reset or lost) brings one again.
+            return;
+        }
         // Every record of the key moves its position, applied or not (a skipped retry, an overflow):
         // a read waiting for that record's token must not wait for something that will never come.
         CounterState updated = merged.map(position -> state.withExcess(position.partition(), position.offset()))

@@ -36,6 +36,25 @@ class InternalApiTest {
     private final Runnable storeLagGauge = StoreLagGaugeAccess.of(registry, () -> storeLags);
 
     @Test
+    void withTheStackSecretEveryInternalRouteButHealthNeedsIt() {
+        Javalin guarded = InternalApi.create(queries, () -> metrics.snapshot("processor-1", 10, new java.util.TreeMap<>()),
+                registry, () -> storeLagGauge.run(), "127.0.0.1", 0,
+                dev.tally.server.http.BearerAuth.of("stack-secret", "INTERNAL_SECRET"));
+        JavalinTest.test(guarded, (server, client) -> {
+            queries.state = "RUNNING";
+            assertThat(client.get("/internal/health").code()).isEqualTo(200);
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+            for (String path : new String[] {"/internal/counter/a", "/internal/dump", "/internal/routing", "/internal/stats",
+                    "/internal/idempotency/i?key=a", "/metrics"}) {
+                var refused = client.get(path);
+                assertThat(refused.code()).as(path).isEqualTo(401);
+                assertThat(refused.body().string()).contains("\"error\":\"unauthorized\"");
+            }
+            assertThat(client.get("/internal/stats", r -> r.header("Authorization", "Bearer stack-secret")).code()).isEqualTo(200);
+        });
+    }
+
+    @Test
     void healthIs200WhenRunningAnd503OtherwiseWithTheSameBody() {
         JavalinTest.test(app(), (server, client) -> {
             queries.state = "RUNNING";
@@ -200,6 +219,19 @@ class InternalApiTest {
             assertThat(dump.instance()).isEqualTo("processor-1");
             assertThat(dump.partitions()).containsOnlyKeys(0, 3);
             assertThat(dump.partitions().get(3)).containsExactlyEntriesOf(Map.of("key-3", 3L));
+        });
+    }
+
+    @Test
+    void aPagedDumpAnswersEachPartitionsCountsAfterTheCursorUpToTheLimit() {
+        JavalinTest.test(app(), (server, client) -> {
+            LocalDump page = read(client.get("/internal/dump?partitions=3&after=key-2&limit=1").body().string(), LocalDump.class);
+            assertThat(page.partitions().get(3)).containsExactlyEntriesOf(Map.of("key-3", 3L));
+            LocalDump past = read(client.get("/internal/dump?partitions=3&after=key-3&limit=1").body().string(), LocalDump.class);
+            assertThat(past.partitions().get(3)).isEmpty();
+            var bad = client.get("/internal/dump?partitions=3&limit=0");
+            assertThat(bad.code()).isEqualTo(400);
+            assertThat(bad.body().string()).contains("invalid_limit");
         });
     }
 

@@ -12,6 +12,7 @@ import dev.tally.compose.stack.HealthCheck;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.ProcessTable;
 import dev.tally.compose.stack.Stack;
+import dev.tally.compose.stack.InternalSecret;
 import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.domain.Partitions;
@@ -204,7 +205,8 @@ public final class TestStack implements AutoCloseable {
     /** Where the partitions live, as the first processor that answers sees it. */
     public JsonNode routing() {
         for (Instance instance : processors()) {
-            Reply routing = TallyClient.of(processorUrl(instance)).get("/internal/routing");
+            Reply routing = TallyClient.builder(List.of(processorUrl(instance)))
+                    .token(InternalSecret.read(new StackHome(home))).build().get("/internal/routing");
             if (routing.status() == 200) {
                 return routing.json();
             }

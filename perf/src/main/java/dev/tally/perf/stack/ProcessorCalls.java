@@ -1,0 +1,23 @@
+package dev.tally.perf.stack;
+
+import dev.tally.client.api.TallyClient;
+import dev.tally.compose.stack.InternalSecret;
+import dev.tally.compose.stack.StackHome;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * A client of one processor's internal API, with the stack's internal secret when the stack home
+ * ({@code TALLY_HOME}, else {@code ./.tally}) has one, as every stack the launcher started there does.
+ */
+public final class ProcessorCalls {
+
+    private ProcessorCalls() {
+    }
+
+    public static TallyClient client(String processorUrl) {
+        StackHome home = StackHome.fromEnvironment();
+        String secret = Files.isRegularFile(home.internalSecret()) ? InternalSecret.read(home) : null;
+        return TallyClient.builder(List.of(processorUrl)).token(secret).build();
+    }
+}
