@@ -1,5 +1,6 @@
 package dev.tally.perf.scenario;
 
+import dev.tally.compose.stack.StackHome;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.perf.stack.Routing;
 import java.time.Duration;
@@ -21,7 +22,7 @@ record Assignment(Map<Integer, String> owners, Map<Integer, Set<String>> standby
 
     static final Duration STABLE = Duration.ofSeconds(3);
 
-    static Assignment awaitSettled(Set<String> members, int partitions, Duration timeout) throws InterruptedException {
+    static Assignment awaitSettled(Set<String> members, int partitions, Duration timeout, StackHome home) throws InterruptedException {
         List<String> urls = members.stream().map(endpoint -> "http://" + endpoint).sorted().toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<Integer, String> last = null;
@@ -29,7 +30,7 @@ record Assignment(Map<Integer, String> owners, Map<Integer, Set<String>> standby
         String seen = "nothing yet";
         while (System.nanoTime() < deadline) {
             try {
-                RoutingSnapshot snapshot = Routing.snapshot(urls);
+                RoutingSnapshot snapshot = Routing.snapshot(urls, home);
                 Map<Integer, String> owners = Routing.activeOwners(snapshot);
                 seen = snapshot.state() + " " + owners;
                 boolean complete = "RUNNING".equals(snapshot.state()) && owners.size() == partitions

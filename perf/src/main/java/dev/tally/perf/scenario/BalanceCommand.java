@@ -122,7 +122,7 @@ public final class BalanceCommand implements Callable<Integer> {
                 }
             }
             Map<String, Long> perProcessor = new LinkedHashMap<>();
-            for (InstanceInfo instance : Routing.snapshot(view.processorUrls()).instances()) {
+            for (InstanceInfo instance : Routing.snapshot(view.processorUrls(), stack.stack().home()).instances()) {
                 perProcessor.put(instance.endpoint(), instance.active().stream()
                         .mapToLong(p -> perPartition.getOrDefault(Integer.toString(p), 0L)).sum());
             }

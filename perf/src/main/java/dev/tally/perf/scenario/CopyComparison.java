@@ -11,8 +11,8 @@ final class CopyComparison {
 
     private final List<TallyClient> processors;
 
-    CopyComparison(List<String> processorUrls) {
-        this.processors = processorUrls.stream().map(dev.tally.perf.stack.ProcessorCalls::client).toList();
+    CopyComparison(List<String> processorUrls, dev.tally.compose.stack.StackHome home) {
+        this.processors = processorUrls.stream().map(url -> dev.tally.perf.stack.ProcessorCalls.client(url, home)).toList();
     }
 
     /** Keys whose active and standby copies show different values (or one of them could not be read). */

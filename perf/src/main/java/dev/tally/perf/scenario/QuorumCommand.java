@@ -102,7 +102,7 @@ public final class QuorumCommand implements Callable<Integer> {
 
     private int measure(StackTarget stack, StackView view, RunId run) throws Exception {
         List<String> names = Loads.keys(run, "quorum", "keys", keys);
-        CopyComparison copies = new CopyComparison(view.processorUrls());
+        CopyComparison copies = new CopyComparison(view.processorUrls(), stack.stack().home());
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("acks=1", view.writeQuorum(), "eventual"));
         for (int quorum = 1; quorum <= view.replicationFactor(); quorum++) {

@@ -143,13 +143,13 @@ public final class RebalanceCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(settleTimeoutSeconds);
         int from = group.size();
         Set<String> members = group.endpoints(from);
-        Assignment before = Assignment.awaitSettled(members, topicPartitions, timeout);
+        Assignment before = Assignment.awaitSettled(members, topicPartitions, timeout, stack.stack().home());
 
         long start = System.nanoTime();
         Instance joiner = group.join(assignor);
         Assignment joined;
         try {
-            joined = Assignment.awaitSettled(group.endpoints(from + 1), topicPartitions, timeout);
+            joined = Assignment.awaitSettled(group.endpoints(from + 1), topicPartitions, timeout, stack.stack().home());
         } catch (RuntimeException | InterruptedException e) {
             group.leave(joiner);
             throw e;
@@ -159,7 +159,7 @@ public final class RebalanceCommand implements Callable<Integer> {
 
         start = System.nanoTime();
         group.leave(joiner);
-        Assignment left = Assignment.awaitSettled(members, topicPartitions, timeout);
+        Assignment left = Assignment.awaitSettled(members, topicPartitions, timeout, stack.stack().home());
         Change leave = change(assignor, "leave " + (from + 1) + "→" + from, from + 1, from, names, joined, left, start,
                 Loads.counted(stack, ledger.expectation()), topicPartitions);
         return List.of(join, leave);

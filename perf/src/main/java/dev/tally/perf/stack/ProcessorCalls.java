@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * A client of one processor's internal API, with the stack's internal secret when the stack home
- * ({@code TALLY_HOME}, else {@code ./.tally}) has one, as every stack the launcher started there does.
+ * A client of one processor's internal API, with the stack's internal secret when its home has one,
+ * as every stack the launcher started does.
  */
 public final class ProcessorCalls {
 
     private ProcessorCalls() {
     }
 
-    public static TallyClient client(String processorUrl) {
-        StackHome home = StackHome.fromEnvironment();
+    /** @param home the home of the stack the processor belongs to (a perf command's own stack, or --home) */
+    public static TallyClient client(String processorUrl, StackHome home) {
         String secret = Files.isRegularFile(home.internalSecret()) ? InternalSecret.read(home) : null;
         return TallyClient.builder(List.of(processorUrl)).token(secret).build();
     }

@@ -1,6 +1,7 @@
 package dev.tally.perf.stack;
 
 import dev.tally.client.api.Reply;
+import dev.tally.compose.stack.StackHome;
 import dev.tally.domain.Json;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.RoutingSnapshot;
@@ -19,10 +20,10 @@ public final class Routing {
     }
 
     /** The view of the first of these processors that answers. */
-    public static RoutingSnapshot snapshot(List<String> processorUrls) {
+    public static RoutingSnapshot snapshot(List<String> processorUrls, StackHome home) {
         List<String> failures = new ArrayList<>();
         for (String url : processorUrls) {
-            Reply reply = ProcessorCalls.client(url).get("/internal/routing");
+            Reply reply = ProcessorCalls.client(url, home).get("/internal/routing");
             if (reply.status() == 200) {
                 try {
                     return Json.MAPPER.readValue(reply.body(), RoutingSnapshot.class);
