@@ -79,8 +79,9 @@ public final class InternalApi {
             JsonServer.configure(config);
             HttpServerMeters.install(config, registry);
             if (secret != null) {
-                // Health checks tell nothing about the counts, and the launcher's carry no secret.
-                secret.install(config.routes, path -> path.equals(HEALTH) || path.startsWith("/health"));
+                // Health checks and metrics tell nothing about the counts, and the launcher's checks and
+                // Prometheus' scrapes carry no secret.
+                secret.install(config.routes, path -> path.equals(HEALTH) || path.startsWith("/health") || path.equals("/metrics"));
             }
             MetricsEndpoint.addRoute(config.routes, registry, beforeScrape);
             config.routes.get(HEALTH, ctx -> health(ctx, queries));
