@@ -57,7 +57,7 @@ class ScenariosIT extends OnDefaultStack {
 
     @Test
     void balanceCountsKeysPerPartitionAndPerProcessor(@TempDir Path results) throws Exception {
-        int exit = perf(results, "balance", "--increments", "600", "--connections", "8");
+        int exit = perf(results, "balance", "--home", stack.home().toString(), "--increments", "600", "--connections", "8");
 
         assertThat(exit).isZero();
         List<Path> pngs;

@@ -93,7 +93,7 @@ public final class BalanceCommand implements Callable<Integer> {
         }
         RunId run = RunId.fresh();
         StackSpec shape = new StackSpec(brokers, 1, 1, partitions, processors, 0, 8000, 19090, 19190, 8100);
-        try (StackTarget stack = target.open(false, shape, Map.of(), System.err)) {
+        try (StackTarget stack = target.open(true, shape, Map.of(), System.err)) {
             StackView view = stack.view();
             List<String> keys = Loads.keys(run, "balance", "keys", increments);
             IncrementLedger ledger = IncrementLedger.sameRequestPerKey(keys, KeyChoice.ROUND_ROBIN, Loads::increment);

@@ -36,7 +36,8 @@ public final class StackTarget implements AutoCloseable {
     /**
      * @param url      the API of a running stack, or null to start one of {@code shape} with {@code settings}
      * @param home     that stack's TALLY_HOME (the directory holding stack.properties), or null
-     * @param needHome whether this scenario kills, starts or reconfigures processes, so that --url needs --home
+     * @param needHome whether this scenario kills, starts or reconfigures processes, or asks the processors
+     *                 themselves (their stack secret is in the home), so that --url needs --home
      * @param out      where the launcher reports its steps (stderr, so stdout is only results)
      */
     public static StackTarget open(String url, Path home, boolean needHome, StackSpec shape, Map<String, String> settings,
