@@ -8,35 +8,16 @@ import dev.tally.domain.WriteToken;
 import dev.tally.domain.wire.AppliedPosition;
 import dev.tally.processor.store.CounterState;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Read-your-writes: the applier stores each counter with how far it has got in the increments
  * topic and in each excess partition, so a write's token can be checked against any copy.
  */
-class AppliedPositionTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void startDriver() {
-        fixture = new TopologyFixture(stateDir, Map.of("EXCESS_FLUSH_MS", "100"));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        fixture.close();
-    }
+class AppliedPositionTest extends OnTopologyWithFlushes {
 
     @Test
     void eachCounterRemembersTheOffsetOfItsLastIncrement() {

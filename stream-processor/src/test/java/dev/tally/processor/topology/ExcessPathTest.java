@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.domain.Topics;
 import dev.tally.processor.store.PendingSum;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hot-key path: excess topic → {@link ExcessAggregator} → increments topic → {@link CountApplier}.
@@ -25,22 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing back by hand: {@code fixture.merged} shows exactly what was written to the increments
  * topic, and the counts store shows what the applier then made of it.
  */
-class ExcessPathTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void startDriver() {
-        fixture = new TopologyFixture(stateDir, Map.of("EXCESS_FLUSH_MS", "100"));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        fixture.close();
-    }
+class ExcessPathTest extends OnTopologyWithFlushes {
 
     @Test
     void theSaltsOfAKeyAreSummedAndMergedAsOneRecordPerFlush() {

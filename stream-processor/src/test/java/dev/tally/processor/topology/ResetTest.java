@@ -8,36 +8,17 @@ import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resets through the log: a reset record on the increments topic, and for hot keys its markers on
  * the excess topic (in the driver, the excess topic has one partition, 0).
  */
-class ResetTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyFixture fixture;
-
-    @BeforeEach
-    void startDriver() {
-        fixture = new TopologyFixture(stateDir, Map.of("EXCESS_FLUSH_MS", "100"));
-    }
-
-    @AfterEach
-    void closeDriver() {
-        fixture.close();
-    }
+class ResetTest extends OnTopologyWithFlushes {
 
     @Test
     void aResetClearsWhatCameBeforeItAndCountsWhatComesAfter() {
