@@ -2,7 +2,6 @@ package dev.tally.client;
 
 import dev.tally.client.api.IncrementOptions;
 import dev.tally.client.api.Reply;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +22,8 @@ final class IncrCommand implements Callable<Integer> {
     @Option(names = "--consistency", description = "strong (acks=all, the API's default) or eventual (acks=1).")
     String consistency;
 
-    @Option(names = "--idempotency-key", description = "Sent as Idempotency-Key; default: a new one for this command,"
-            + " so that its own retries count once.")
-    String idempotencyKey;
+    @Mixin
+    IdempotencyOption idempotency;
 
     @Mixin
     Connection connection;
@@ -35,9 +33,8 @@ final class IncrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        String idempotency = idempotencyKey != null ? idempotencyKey : "tally-cli-" + UUID.randomUUID();
         Reply reply = Connection.success(connection.client().increment(key,
-                IncrementOptions.by(by).withConsistency(consistency).withIdempotencyKey(idempotency)));
+                IncrementOptions.by(by).withConsistency(consistency).withIdempotencyKey(idempotency.keyForThisRun())));
         spec.commandLine().getOut().println(connection.json ? reply.json().toString() : ServerIds.written(reply.json()));
         return 0;
     }

@@ -1,12 +1,10 @@
 package dev.tally.client;
 
 import dev.tally.client.api.Reply;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +15,8 @@ final class ResetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY", description = "The counter.")
     String key;
 
-    @Option(names = "--idempotency-key", description = "Sent as Idempotency-Key; default: a new one for this command,"
-            + " so that its own retries reset once.")
-    String idempotencyKey;
+    @Mixin
+    IdempotencyOption idempotency;
 
     @Mixin
     Connection connection;
@@ -29,8 +26,7 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientFailure {
-        String idempotency = idempotencyKey != null ? idempotencyKey : "tally-cli-" + UUID.randomUUID();
-        Reply reply = Connection.success(connection.client().reset(key, idempotency));
+        Reply reply = Connection.success(connection.client().reset(key, idempotency.keyForThisRun()));
         spec.commandLine().getOut().println(connection.json ? reply.json().toString()
                 : ServerIds.written(reply.json()) + ", token " + reply.json().path("token").asText());
         return 0;
