@@ -35,4 +35,9 @@ public final class TargetOptions {
             throws Exception {
         return StackTarget.open(url, home, needHome, shape, settings, out);
     }
+
+    /** The same, a stack started here behind fault proxies (a running one needs --home and `up --net-faults`). */
+    public StackTarget openWithNetFaults(StackSpec shape, Map<String, String> settings, PrintStream out) throws Exception {
+        return StackTarget.open(url, home, true, true, shape, settings, out);
+    }
 }

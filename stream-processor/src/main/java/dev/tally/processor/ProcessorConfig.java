@@ -12,8 +12,12 @@ import dev.tally.server.http.BearerAuth;
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>BOOTSTRAP_SERVERS</td><td>{@code 127.0.0.1:9092}</td><td>Kafka brokers to bootstrap from</td></tr>
  *   <tr><td>PROCESSOR_ID</td><td>{@code 1}</td><td>instance number (1..999); the instance is called {@code processor-<id>}</td></tr>
- *   <tr><td>PROCESSOR_HOST</td><td>{@code 127.0.0.1}</td><td>interface the internal HTTP API binds, and the host advertised in {@code application.server}</td></tr>
+ *   <tr><td>PROCESSOR_HOST</td><td>{@code 127.0.0.1}</td><td>interface the internal HTTP API binds (and, without PROCESSOR_ADVERTISED_ADDRESS, the host advertised)</td></tr>
  *   <tr><td>PROCESSOR_PORT</td><td>{@code 8100 + id}</td><td>port of the internal HTTP API, advertised in {@code application.server}</td></tr>
+ *   <tr><td>PROCESSOR_ADVERTISED_ADDRESS</td><td>{@code PROCESSOR_HOST:PROCESSOR_PORT}</td><td>{@code host:port} the API and the
+ *       other processors reach this instance's internal HTTP API at, advertised in {@code application.server} instead of the
+ *       bind address: a routable address when the processes run on separate hosts (or behind a proxy); needed when
+ *       PROCESSOR_HOST is {@code 0.0.0.0}</td></tr>
  *   <tr><td>STATE_DIR</td><td>{@code ./.tally/state/processor-<id>}</td><td>RocksDB state of this instance</td></tr>
  *   <tr><td>NUM_STANDBY_REPLICAS</td><td>{@code 1}</td><td>warm copies of each partition's store on other instances (0..10)</td></tr>
  *   <tr><td>REPLICATION_FACTOR</td><td>{@code 3}</td><td>replication of the changelog/repartition topics Streams creates (1..10)</td></tr>
@@ -56,7 +60,8 @@ public record ProcessorConfig(
         int excessFlushMs,
         int idempotencyRetentionSec,
         String taskAssignor,
-        BearerAuth internalSecret) {
+        BearerAuth internalSecret,
+        String advertisedAddress) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -73,6 +78,11 @@ public record ProcessorConfig(
             throw new IllegalArgumentException("TRANSACTION_TIMEOUT_MS (" + transactionTimeoutMs
                     + ") must be longer than COMMIT_INTERVAL_MS (" + commitIntervalMs + "): every commit is a transaction");
         }
+        if (!advertisedAddress.matches("[^\\s:/]+:\\d{1,5}") || advertisedAddress.startsWith("0.0.0.0:")) {
+            throw new IllegalArgumentException("PROCESSOR_ADVERTISED_ADDRESS must be host:port that other hosts can reach, got \""
+                    + advertisedAddress + "\"" + (advertisedAddress.startsWith("0.0.0.0:")
+                    ? " (PROCESSOR_HOST 0.0.0.0 binds every interface; set PROCESSOR_ADVERTISED_ADDRESS to this host's address)" : ""));
+        }
     }
 
     /** @throws IllegalArgumentException naming the variable whose value is wrong */
@@ -82,11 +92,13 @@ public record ProcessorConfig(
         // A stack with fewer brokers lowers REPLICATION_FACTOR; the min ISR follows it down instead
         // of making every write to the changelog fail with NOT_ENOUGH_REPLICAS.
         int minInsync = Math.min(env.integer("MIN_INSYNC_REPLICAS", 2, 1, 10), replicationFactor);
+        String host = env.string("PROCESSOR_HOST", "127.0.0.1");
+        int port = env.integer("PROCESSOR_PORT", BASE_PORT + id, 1, 65535);
         return new ProcessorConfig(
                 env.string("BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS),
                 id,
-                env.string("PROCESSOR_HOST", "127.0.0.1"),
-                env.integer("PROCESSOR_PORT", BASE_PORT + id, 1, 65535),
+                host,
+                port,
                 env.string("STATE_DIR", "./.tally/state/processor-" + id),
                 env.integer("NUM_STANDBY_REPLICAS", 1, 0, 10),
                 replicationFactor,
@@ -115,7 +127,9 @@ public record ProcessorConfig(
                 env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000),
                 env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)),
                 // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
-                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null));
+                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null),
+                // Where the others reach this instance, which is not where it binds behind a proxy or a NAT.
+                env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */
@@ -123,8 +137,8 @@ public record ProcessorConfig(
         return "processor-" + id;
     }
 
-    /** {@code host:port} of the internal HTTP API, as advertised in {@code application.server}. */
+    /** {@code host:port} of the internal HTTP API as the others reach it, advertised in {@code application.server}. */
     public String endpoint() {
-        return host + ":" + port;
+        return advertisedAddress;
     }
 }

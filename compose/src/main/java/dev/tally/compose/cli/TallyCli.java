@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + "State lives in ./.tally (TALLY_HOME to move it).",
         footer = {"%nAlso: bin/tally incr|get|dump KEY (the client; --help for its options) and bin/tally perf SCENARIO (benchmarks)."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
-                StopCommand.class, StartCommand.class, LogsCommand.class, QuorumCommand.class})
+                StopCommand.class, StartCommand.class, LogsCommand.class, QuorumCommand.class, NetCommand.class})
 public final class TallyCli implements Runnable {
 
     public static void main(String[] args) {

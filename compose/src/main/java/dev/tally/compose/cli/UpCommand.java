@@ -1,5 +1,6 @@
 package dev.tally.compose.cli;
 
+import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.stack.Stack;
 import dev.tally.compose.stack.BrokerPortChoice;
 import dev.tally.compose.stack.StackSpec;
@@ -35,6 +36,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--api-replicas", description = "API processes, all on --port (the kernel spreads connections). Default 1.")
     Integer apiReplicas;
 
+    @Option(names = "--net-faults", description = "Put a fault proxy in front of every broker, controller and processor listener,"
+            + " for `bin/tally net lag|partition|heal` (kept for this stack home until `down --purge`).")
+    boolean netFaults;
+
     @Override
     public Integer call() throws Exception {
         Stack stack = TallyCli.stack();
@@ -45,6 +50,9 @@ final class UpCommand implements Callable<Integer> {
                 System.out.printf("%-10s %s%n", "ports", ports.note());
             }
             spec = ports.spec();
+        }
+        if (netFaults) {
+            NetSetup.enable(stack.home(), spec);
         }
         stack.up(spec);
         return 0;

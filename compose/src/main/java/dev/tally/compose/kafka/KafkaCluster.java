@@ -1,5 +1,7 @@
 package dev.tally.compose.kafka;
 
+import dev.tally.compose.net.NetListeners;
+import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.JavaCommand;
@@ -162,9 +164,18 @@ public final class KafkaCluster {
                 }
             }
             Path file = home.config().resolve(node.name() + ".properties");
-            Files.writeString(file, BrokerProperties.render(node.component() == Component.CONTROLLER
+            boolean controller = node.component() == Component.CONTROLLER;
+            Map<String, String> properties = controller
                     ? BrokerProperties.forController(spec, home, node.id())
-                    : BrokerProperties.forBroker(spec, home, node.id())));
+                    : BrokerProperties.forBroker(spec, home, node.id());
+            NetSetup.load(home, spec).ifPresent(net -> {
+                if (controller) {
+                    NetListeners.applyToController(net, node.id(), properties);
+                } else {
+                    NetListeners.applyToBroker(net, node.id(), properties);
+                }
+            });
+            Files.writeString(file, BrokerProperties.render(properties));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

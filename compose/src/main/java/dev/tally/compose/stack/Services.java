@@ -1,5 +1,7 @@
 package dev.tally.compose.stack;
 
+import dev.tally.compose.net.NetServices;
+import dev.tally.compose.net.NetSetup;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,7 +40,7 @@ public final class Services {
                     jvm, PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
             case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.api(),
                     jvm, API_MAIN, List.of()), apiEnvironment(instance.id()));
-            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes are started by KafkaCluster");
+            case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " is not started as a service");
         }
     }
 
@@ -51,7 +53,7 @@ public final class Services {
         return switch (instance.component()) {
             case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/health/ready";
             case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health/ready";
-            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes have no HTTP health endpoint");
+            case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " has no HTTP health endpoint");
         };
     }
 
@@ -60,14 +62,14 @@ public final class Services {
         return switch (instance.component()) {
             case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/metrics";
             case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/metrics";
-            case CONTROLLER, BROKER -> throw new IllegalArgumentException("Kafka's processes export JMX, not /metrics");
+            case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " has no /metrics");
         };
     }
 
     // Anything the user exported (WORKER_COUNT, MAX_QUEUE_SIZE, …) reaches the services as well:
     // ProcessBuilder inherits the launcher's environment, and these entries only add the stack's wiring.
     private Map<String, String> processorEnvironment(int id) {
-        return withSettings(Map.of(
+        return withSettings(NetSetup.load(home, spec).map(net -> NetServices.processorWiring(net, id)).orElse(Map.of()), Map.of(
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_ID", Integer.toString(id),
                 "PROCESSOR_PORT", Integer.toString(spec.processorPort(id)),
@@ -78,7 +80,7 @@ public final class Services {
     }
 
     private Map<String, String> apiEnvironment(int id) {
-        return withSettings(Map.of(
+        return withSettings(Map.of(), Map.of(
                 "PORT", Integer.toString(spec.apiPort()),
                 "ADMIN_PORT", Integer.toString(spec.apiAdminPort(id)),
                 "API_REPLICA_ID", Integer.toString(id),
@@ -89,9 +91,11 @@ public final class Services {
     }
 
     /** The stack's wiring wins over a setting of the same name: it is what makes the processes find each other. */
-    private Map<String, String> withSettings(Map<String, String> wiring) {
+    private Map<String, String> withSettings(Map<String, String> proxyWiring, Map<String, String> wiring) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.putAll(wiring);
+        // Behind fault proxies a processor listens elsewhere than it is reached, and uses its own broker listeners.
+        all.putAll(proxyWiring);
         // Processors require it on their internal routes, the API sends it; one per stack home.
         all.remove("INTERNAL_SECRET");
         all.put("INTERNAL_SECRET_FILE", InternalSecret.ensure(home).toString());

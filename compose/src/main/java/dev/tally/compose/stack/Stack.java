@@ -1,6 +1,9 @@
 package dev.tally.compose.stack;
 
 import dev.tally.compose.kafka.KafkaCluster;
+import dev.tally.compose.net.NetPlan;
+import dev.tally.compose.net.NetProcess;
+import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.kafka.TopicSetup;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,10 +93,17 @@ public final class Stack {
         Files.createDirectories(home.root());
         spec.save(home.spec());
         KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions);
+        Optional<NetPlan> net = NetSetup.load(home, spec);
+        if (net.isPresent()) {
+            say("net", "fault proxies in front of every listener (control port " + net.get().controlPort() + ")");
+            NetProcess.ensureRunning(net.get(), home, processes, jvmOptions);
+        }
 
         List<Instance> kafka = notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
         for (Instance node : kafka) {
-            Ports.requireFree(spec.portOf(node), node, "");
+            if (!isProxied(node)) {
+                Ports.requireFree(spec.portOf(node), node, "");
+            }
         }
         say("kafka", kafka.isEmpty() ? "all " + spec.controllers() + " controllers and " + spec.brokers() + " brokers already running"
                 : "starting " + names(kafka));
@@ -124,9 +135,13 @@ public final class Stack {
      */
     public void down(boolean purge) throws IOException {
         List<Instance> recorded = processes.recorded();
-        stopGroup("services", recorded.stream().filter(i -> !i.component().isKafka()).toList(), SERVICE_STOP_GRACE);
+        stopGroup("services", recorded.stream().filter(i -> i.component().isService()).toList(), SERVICE_STOP_GRACE);
         stopGroup("brokers", recorded.stream().filter(i -> i.component() == Component.BROKER).toList(), BROKER_STOP_GRACE);
         stopGroup("controllers", recorded.stream().filter(i -> i.component() == Component.CONTROLLER).toList(), BROKER_STOP_GRACE);
+        // Last: brokers reach the controllers through the proxies, also to shut down cleanly.
+        if (recorded.contains(NetProcess.INSTANCE)) {
+            stopGroup("net", List.of(NetProcess.INSTANCE), SERVICE_STOP_GRACE);
+        }
         if (purge && Files.exists(home.root())) {
             try (Stream<Path> paths = Files.walk(home.root())) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -148,12 +163,14 @@ public final class Stack {
         for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
             var process = processes.find(instance);
             String detail = "";
-            if (process.isPresent() && !instance.component().isKafka()) {
+            if (process.isPresent() && instance.component().isService()) {
                 HealthCheck.Answer answer = HealthCheck.get(services.healthUrl(instance));
                 detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
             }
-            rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), spec.portOf(instance),
-                    process.isPresent(), detail, instance.component().isKafka() ? null : services.metricsUrl(instance)));
+            int port = instance.component() == Component.NET
+                    ? NetSetup.load(home, spec).map(NetPlan::controlPort).orElse(0) : spec.portOf(instance);
+            rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), port,
+                    process.isPresent(), detail, instance.component().isService() ? services.metricsUrl(instance) : null));
         }
         return rows;
     }
@@ -200,6 +217,13 @@ public final class Stack {
             say("start", instance + " is already running");
             return;
         }
+        if (instance.component() == Component.NET) {
+            NetPlan net = NetSetup.load(home, spec).orElseThrow(() -> new IllegalArgumentException(
+                    "this stack has no fault proxies; start it with `bin/tally up --net-faults`"));
+            NetProcess.ensureRunning(net, home, processes, jvmOptions);
+            say("start", instance + " is up");
+            return;
+        }
         if (instance.component().isKafka()) {
             int count = instance.component() == Component.BROKER ? spec.brokers() : spec.controllers();
             if (instance.id() > count) {
@@ -233,7 +257,7 @@ public final class Stack {
                     .anyMatch(i -> i.component() == Component.API && processes.find(i).isPresent());
             for (Instance instance : missing) {
                 // API replicas share their port on purpose (SO_REUSEPORT); only a stranger on it is a clash.
-                if (!(instance.component() == Component.API && apiRunning)) {
+                if (!(instance.component() == Component.API && apiRunning) && !isProxied(instance)) {
                     Ports.requireFree(portOf(instance), instance, instance.component() == Component.API ? "--port" : "");
                 }
             }
@@ -253,6 +277,13 @@ public final class Stack {
             Thread.sleep(250);
         }
         say(step, names(instances) + " healthy after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /** Behind fault proxies a broker's and a processor's own ports are the proxies': they are taken on purpose. */
+    private boolean isProxied(Instance instance) {
+        StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
+        return NetSetup.load(home, spec).filter(net -> instance.component() == Component.BROKER
+                || instance.component() == Component.PROCESSOR && instance.id() <= net.maxProcessors()).isPresent();
     }
 
     private int portOf(Instance instance) {

@@ -113,6 +113,7 @@ public record StackSpec(
             case BROKER -> brokerPort(instance.id());
             case PROCESSOR -> processorPort(instance.id());
             case API -> apiPort;
+            case NET -> throw new IllegalArgumentException("the fault proxies' ports are in net.properties, not the stack's shape");
         };
     }
 

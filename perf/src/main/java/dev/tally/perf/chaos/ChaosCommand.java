@@ -77,6 +77,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--restart-after", defaultValue = "5", description = "Seconds after each kill the process is started again; 0: never. Default ${DEFAULT-VALUE}.")
     double restartAfter;
 
+    @Option(names = "--partition", description = "Partition broker 2 and processor 1 at the fault proxies instead of killing them,"
+            + " and heal them after --restart-after (a stack of its own behind proxies, or --url --home of one up with --net-faults).")
+    boolean partition;
+
     @Option(names = "--no-faults", description = "Kill nothing: the same load and check on a healthy stack.")
     boolean noFaults;
 
@@ -92,13 +96,15 @@ public final class ChaosCommand implements Callable<Integer> {
         RunId run = RunId.fresh();
         Duration restart = restartAfter > 0 ? Duration.ofMillis(Math.round(restartAfter * 1000)) : null;
         List<FaultSchedule.Fault> faults = noFaults ? List.of() : List.of(
-                new FaultSchedule.Fault(KafkaCluster.broker(2), brokerAt, restart),
-                new FaultSchedule.Fault(new Instance(Component.PROCESSOR, 1), processorAt, restart));
+                new FaultSchedule.Fault(KafkaCluster.broker(2), brokerAt, restart, partition),
+                new FaultSchedule.Fault(new Instance(Component.PROCESSOR, 1), processorAt, restart, partition));
 
-        try (StackTarget stack = target.open(!noFaults, BenchStack.defaultShape(partitions), Map.of(), System.err)) {
+        try (StackTarget stack = partition && !noFaults
+                ? target.openWithNetFaults(BenchStack.defaultShape(partitions), Map.of(), System.err)
+                : target.open(!noFaults, BenchStack.defaultShape(partitions), Map.of(), System.err)) {
             ChaosLedger ledger = new ChaosLedger(Loads.keys(run, "chaos", "keys", keys), run.prefix("chaos", "increment"), increments);
             FaultSchedule schedule = noFaults ? new FaultSchedule(null, List.of())
-                    : new FaultSchedule(stack.stack(), faults);
+                    : new FaultSchedule(stack.stack(), partition ? stack.net() : null, faults);
             schedule.start(ledger::acknowledged, increments, ledger.startNanos());
             RunResult load = generator(stack, connections, "chaos increments", ledger).bound(Bound.requests(increments)).run();
             List<FaultSchedule.Event> events = schedule.await();

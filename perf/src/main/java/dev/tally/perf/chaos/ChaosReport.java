@@ -88,7 +88,7 @@ record ChaosReport(
             series.put(fault.what() + " (" + Math.round(fault.atSeconds()) + " s)",
                     new double[][] {{fault.atSeconds(), fault.atSeconds()}, {0, top}});
         }
-        return Charts.lines("perf chaos: writes while processes are killed and restarted", "time since start (s)",
+        return Charts.lines("perf chaos: writes while processes fail and come back", "time since start (s)",
                 "increments answered 202 per second", series, file);
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.perf.chaos;
 
+import dev.tally.compose.net.NetClient;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.Stack;
 import java.time.Duration;
@@ -10,13 +11,20 @@ import java.util.function.LongSupplier;
 /**
  * The faults of {@code perf chaos}: each kills one process (SIGKILL, through the launcher's
  * {@link Stack#kill}, the code behind {@code bin/tally kill}) once the load has finished a given
- * share of its increments, and starts it again a while later. Each fault runs on a thread of its
+ * share of its increments, and starts it again a while later; or partitions it at the fault
+ * proxies ({@code bin/tally net partition}) and heals it a while later. Each fault runs on a thread of its
  * own beside the load (a slow restart must not delay the next kill) and records when each step happened.
  */
 final class FaultSchedule {
 
-    /** Kill {@code instance} at {@code atShare} of the load; start it again {@code restartAfter} later (null: never). */
-    record Fault(Instance instance, double atShare, Duration restartAfter) {
+    /**
+     * Kill {@code instance} at {@code atShare} of the load and start it again {@code restartAfter} later
+     * (null: never); or, with {@code partition}, cut its traffic at the fault proxies and heal it then.
+     */
+    record Fault(Instance instance, double atShare, Duration restartAfter, boolean partition) {
+        Fault(Instance instance, double atShare, Duration restartAfter) {
+            this(instance, atShare, restartAfter, false);
+        }
     }
 
     /** One step as it happened: seconds since the load started, what, and how long the step took. */
@@ -24,13 +32,20 @@ final class FaultSchedule {
     }
 
     private final Stack stack;
+    private final NetClient net;
     private final List<Fault> faults;
     private final List<Event> events = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile Exception failure;
 
     FaultSchedule(Stack stack, List<Fault> faults) {
+        this(stack, null, faults);
+    }
+
+    /** @param net the stack's fault proxies, for partitions (null: the faults only kill) */
+    FaultSchedule(Stack stack, NetClient net, List<Fault> faults) {
         this.stack = stack;
+        this.net = net;
         this.faults = List.copyOf(faults);
     }
 
@@ -67,10 +82,19 @@ final class FaultSchedule {
             while (finished.getAsLong() < fault.atShare() * total) {
                 Thread.sleep(20);
             }
-            step(startNanos, "kill " + fault.instance(), () -> stack.kill(fault.instance()));
+            String name = fault.instance().name();
+            if (fault.partition()) {
+                step(startNanos, "partition " + name, () -> net.partition(name));
+            } else {
+                step(startNanos, "kill " + name, () -> stack.kill(fault.instance()));
+            }
             if (fault.restartAfter() != null) {
                 Thread.sleep(fault.restartAfter().toMillis());
-                step(startNanos, "start " + fault.instance(), () -> stack.start(fault.instance()));
+                if (fault.partition()) {
+                    step(startNanos, "heal " + name, () -> net.heal(name));
+                } else {
+                    step(startNanos, "start " + name, () -> stack.start(fault.instance()));
+                }
             }
         } catch (Exception e) {
             failure = e;

@@ -1,5 +1,6 @@
 package dev.tally.perf.scenario;
 
+import dev.tally.compose.net.Faults;
 import dev.tally.compose.stack.StackSpec;
 import dev.tally.perf.OptionValues;
 import dev.tally.perf.ResultsOption;
@@ -66,13 +67,21 @@ public final class QuorumCommand implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "2", description = "Seconds before the second comparison. Default ${DEFAULT-VALUE}.")
     double settleSeconds;
 
+    @Option(names = "--lag", paramLabel = "MIN-MAX", description = "Hold every chunk to and from one broker a random MIN..MAX ms"
+            + " (fault proxies, as `bin/tally net lag`) while measuring; the stack started is behind proxies. Default: no lag.")
+    String lag;
+
+    @Option(names = "--lag-broker", defaultValue = "1", description = "The broker --lag slows. Default ${DEFAULT-VALUE}.")
+    int lagBroker;
+
     /** One case: the acks the API's producer uses and the write quorum of the topics. */
     record Case(String acks, int minInsyncReplicas, RunResult writes, int keysCompared, int mismatchedImmediately,
                 int mismatchedSettled) {
     }
 
+    /** @param lag the lag put on one broker while measuring, e.g. {@code broker-1 0-1000}, or null */
     record Report(String startedAt, String mode, Map<String, Object> options, StackView stack, int originalQuorum,
-                  List<Case> cases, CountCheck.Outcome check) {
+                  String lag, List<Case> cases, CountCheck.Outcome check) {
     }
 
     /** One case of the table. */
@@ -87,15 +96,26 @@ public final class QuorumCommand implements Callable<Integer> {
         if (brokers < 1 || writes < 1 || keys < 1 || connections < 1 || warmUp < 0 || rounds < 1 || rounds > writes) {
             throw new IllegalArgumentException("--brokers, --writes, --keys, --connections and --rounds must be positive, --rounds <= --writes");
         }
+        if (lag != null) {
+            Faults.Lag.parse(lag);
+            if (lagBroker < 1 || lagBroker > brokers) {
+                throw new IllegalArgumentException("--lag-broker must be one of the stack's brokers, 1 to " + brokers);
+            }
+        }
         RunId run = RunId.fresh();
         StackSpec shape = new StackSpec(brokers, brokers, 1, 6, 2, 1, 8000, 19090, 19190, 8100);
-        try (StackTarget stack = target.open(true, shape, Map.of("EXCESS_THRESHOLD", "1000000"), System.err)) {
+        Map<String, String> settings = Map.of("EXCESS_THRESHOLD", "1000000");
+        try (StackTarget stack = lag != null ? target.openWithNetFaults(shape, settings, System.err)
+                : target.open(true, shape, settings, System.err)) {
             StackView view = stack.view();
             try {
                 return measure(stack, view, run);
             } finally {
-                // A running stack gets its own write quorum back, whatever happened.
+                // A running stack gets its own write quorum back, and loses the lag, whatever happened.
                 stack.stack().setWriteQuorum(view.writeQuorum());
+                if (lag != null) {
+                    stack.net().heal(laggedBroker());
+                }
             }
         }
     }
@@ -116,6 +136,9 @@ public final class QuorumCommand implements Callable<Integer> {
             for (Step step : steps.subList(0, 2)) {
                 send(stack, step, ledgers.get(step), "warm-up " + step.label(), Math.max(1, warmUp / 2));
             }
+        }
+        if (lag != null) {
+            System.err.printf("%-10s %s", "net", stack.net().lag(laggedBroker(), lag));
         }
         // Round after round of every case, so that what drifts over a run (JIT, page cache, the other
         // processes' load) spreads over all cases instead of favouring the last ones.
@@ -139,17 +162,23 @@ public final class QuorumCommand implements Callable<Integer> {
         Expectation written = ledgers.values().stream().map(IncrementLedger::expectation)
                 .reduce(Expectation.exactly(Map.of()), Expectation::plus);
         CountCheck.Outcome check = Loads.counted(stack, written);
+        String lagged = lag == null ? null : laggedBroker() + " " + lag + " ms";
         Report report = new Report(results.startedAt(), stack.mode(), OptionValues.of(command), view, view.writeQuorum(),
-                cases, check);
+                lagged, cases, check);
         print(report);
         Path json = results.writeJson("quorum", report);
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("p50", cases.stream().map(c -> c.writes().latency().p50Ms()).toList());
         series.put("p99", cases.stream().map(c -> c.writes().latency().p99Ms()).toList());
-        Charts.bars("Increment latency per write quorum (RF " + view.replicationFactor() + ")", "acks and min.insync.replicas",
+        Charts.bars("Increment latency per write quorum (RF " + view.replicationFactor() + ")"
+                        + (lagged == null ? "" : ", lag on " + lagged), "acks and min.insync.replicas",
                 "milliseconds", cases.stream().map(c -> c.writes().name()).toList(), series, ResultFiles.chart(json, "latency"));
         System.out.println("results: " + json.toAbsolutePath());
         return check.exact() && cases.stream().allMatch(c -> c.writes().successes() == c.writes().requests()) ? 0 : 1;
+    }
+
+    private String laggedBroker() {
+        return "broker-" + lagBroker;
     }
 
     private RunResult send(StackTarget stack, Step step, IncrementLedger ledger, String name, long count)
@@ -169,6 +198,9 @@ public final class QuorumCommand implements Callable<Integer> {
                     c.keysCompared());
         }
         LoadRow.table(System.out, report.cases().stream().map(Case::writes).toList());
+        if (report.lag() != null) {
+            System.out.println("measured with a lag on " + report.lag() + " (each way, every connection of that broker)");
+        }
         System.out.printf("write quorum put back to %d; every increment counted: %s%n", report.originalQuorum(),
                 report.check().exact() ? "exactly" : "NO");
     }

@@ -1,5 +1,6 @@
 package dev.tally.perf.stack;
 
+import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.stack.Classpaths;
 import dev.tally.compose.stack.Stack;
 import dev.tally.compose.stack.StackHome;
@@ -42,8 +43,16 @@ public final class BenchStack implements AutoCloseable {
      * settings, and waits until it is healthy; removes what it started if that fails.
      */
     public static BenchStack up(StackSpec shape, Map<String, String> settings, PrintStream out) throws Exception {
+        return up(shape, settings, false, out);
+    }
+
+    /** @param netFaults behind fault proxies, for scenarios that lag or cut a process's traffic */
+    public static BenchStack up(StackSpec shape, Map<String, String> settings, boolean netFaults, PrintStream out) throws Exception {
         StackSpec spec = shape.onFreePorts();
         Path home = Files.createTempDirectory("tally-perf-");
+        if (netFaults) {
+            NetSetup.enable(new StackHome(home), spec);
+        }
         Stack stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), out).withSettings(settings);
         BenchStack bench = new BenchStack(stack, home, spec);
         Runtime.getRuntime().addShutdownHook(bench.hook);

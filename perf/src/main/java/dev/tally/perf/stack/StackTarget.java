@@ -1,5 +1,7 @@
 package dev.tally.perf.stack;
 
+import dev.tally.compose.net.NetClient;
+import dev.tally.compose.net.NetSetup;
 import dev.tally.client.api.TallyClient;
 import dev.tally.compose.stack.Classpaths;
 import dev.tally.compose.stack.Component;
@@ -42,8 +44,14 @@ public final class StackTarget implements AutoCloseable {
      */
     public static StackTarget open(String url, Path home, boolean needHome, StackSpec shape, Map<String, String> settings,
                                    PrintStream out) throws Exception {
+        return open(url, home, needHome, false, shape, settings, out);
+    }
+
+    /** @param netFaults start the stack behind fault proxies (a running one must have been started with --net-faults) */
+    public static StackTarget open(String url, Path home, boolean needHome, boolean netFaults, StackSpec shape,
+                                   Map<String, String> settings, PrintStream out) throws Exception {
         if (url == null) {
-            BenchStack bench = BenchStack.up(shape, settings, out);
+            BenchStack bench = BenchStack.up(shape, settings, netFaults, out);
             return new StackTarget(bench, bench.stack(), bench.spec().apiUrl());
         }
         if (home == null) {
@@ -66,6 +74,13 @@ public final class StackTarget implements AutoCloseable {
             throw new IllegalStateException("no TALLY_HOME: this scenario needs --home with --url");
         }
         return stack;
+    }
+
+    /** The stack's fault proxies: a stack started with --net-faults (or by a scenario that needs them). */
+    public NetClient net() {
+        StackSpec spec = stack().savedSpec().orElseThrow();
+        return NetSetup.load(stack().home(), spec).map(NetClient::new).orElseThrow(() -> new IllegalArgumentException(
+                "the stack in " + stack().home().root() + " has no fault proxies: start it with `bin/tally up --net-faults`"));
     }
 
     /** The shape as the stack's home records it now (a quorum change updates it), if the home is known. */

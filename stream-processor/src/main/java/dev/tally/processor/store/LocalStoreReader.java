@@ -58,7 +58,7 @@ public final class LocalStoreReader implements LocalQueries {
     public LocalStoreReader(KafkaStreams streams, ProcessorConfig config, IntSupplier partitionCount) {
         this.streams = streams;
         this.instance = config.instanceName();
-        this.self = new HostInfo(config.host(), config.port());
+        this.self = HostInfo.buildFromEndpoint(config.endpoint());
         this.partitionCount = partitionCount;
         this.lags = StoreLags.of(streams);
     }
