@@ -1,5 +1,7 @@
 package dev.tally.systemtest.support;
 
+import dev.tally.compose.net.NetClient;
+import dev.tally.compose.net.NetSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,6 +65,9 @@ public final class TestStack implements AutoCloseable {
     static TestStack start(StackShape shape) throws Exception {
         Path home = Files.createTempDirectory("tally-it-" + shape.name().toLowerCase(java.util.Locale.ROOT) + "-");
         StackSpec spec = shape.spec().onFreePorts();
+        // Every test stack runs behind the fault proxies (one small JVM more), so that all the tests'
+        // traffic crosses them and NetFaultIT can cut or slow one process without a stack of its own.
+        NetSetup.enable(new StackHome(home), spec);
         Stack stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
                 .withSettings(shape.settings())
                 .withJvmOptions(JVM_OPTIONS);
@@ -79,6 +84,11 @@ public final class TestStack implements AutoCloseable {
 
     public StackSpec spec() {
         return spec;
+    }
+
+    /** The stack's fault proxies, as {@code bin/tally net} reaches them. */
+    public NetClient net() {
+        return new NetClient(NetSetup.load(new StackHome(home), spec).orElseThrow());
     }
 
     /** The launcher's handle on the stack: kill, stop, start, down, up. */

@@ -1,0 +1,77 @@
+package dev.tally.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tally.client.api.Reply;
+import dev.tally.compose.stack.Instance;
+import dev.tally.systemtest.support.Ledger;
+import dev.tally.systemtest.support.OnDefaultStack;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network partitions at the fault proxies (what {@code bin/tally net partition} does) instead of
+ * kills: the process keeps running, cut off, and comes back when healed. Nothing acknowledged is lost
+ * or counted twice, and writes go on while a broker or a processor is cut off.
+ */
+class NetFaultIT extends OnDefaultStack {
+
+    @Test
+    void aPartitionedProcessorsCountersAreServedByTheOtherAndNothingIsCountedTwiceWhenItComesBack() throws Exception {
+        String key = key("counter");
+        Ledger ledger = new Ledger();
+        for (int i = 0; i < 20; i++) {
+            assertThat(ledger.record(key, stack.client().increment(key)).status()).isEqualTo(202);
+        }
+        ledger.awaitCounted(stack.client(), Duration.ofSeconds(30));
+        Instance cutOff = stack.activeProcessorOf(key);
+        try {
+            assertThat(stack.net().partition(cutOff.name())).contains("partitioned " + cutOff.name());
+            // Writes go to Kafka, not to a processor: they are accepted all along.
+            for (int i = 0; i < 20; i++) {
+                assertThat(ledger.record(key, stack.client().increment(key)).status()).isEqualTo(202);
+            }
+            // Its group session ends, the other processor takes its partitions over and answers for them.
+            await("the other processor serves " + key).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        Reply read = stack.client().read(key);
+                        assertThat(read.status()).as(read.describe()).isEqualTo(200);
+                        assertThat(read.field("instance")).isNotEqualTo(cutOff.name());
+                        assertThat(read.value()).isEqualTo(ledger.of(key));
+                    });
+        } finally {
+            stack.net().heal();
+        }
+        // Back, its transactions from before the cut are fenced; it rejoins and takes partitions again.
+        stack.awaitSettled();
+        for (int i = 0; i < 10; i++) {
+            assertThat(ledger.record(key, stack.client().increment(key)).status()).isEqualTo(202);
+        }
+        ledger.awaitCounted(stack.client(), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void writesGoOnWhileTheLeaderBrokerIsCutOffAndItRejoinsWhenHealed() throws Exception {
+        String key = key("counter");
+        Ledger ledger = new Ledger();
+        Reply first = ledger.record(key, stack.client().increment(key));
+        assertThat(first.status()).isEqualTo(202);
+        String leader = "broker-" + first.field("leader");
+        try {
+            assertThat(stack.net().partition(leader)).contains("partitioned " + leader);
+            // It misses its heartbeats, the controllers fence it and the key's partition gets another leader:
+            // the writes wait for that (well within the API's produce timeout) and are all accepted.
+            for (int i = 0; i < 20; i++) {
+                Reply reply = ledger.record(key, stack.client().increment(key));
+                assertThat(reply.status()).as(reply.describe()).isEqualTo(202);
+                assertThat("broker-" + reply.field("leader")).isNotEqualTo(leader);
+            }
+        } finally {
+            assertThat(stack.net().heal()).isEqualTo("none\n");
+        }
+        // Healed, it catches up and is back in every ISR (awaitSettled waits for no under-replicated partition).
+        stack.awaitSettled();
+        ledger.awaitCounted(stack.client(), Duration.ofSeconds(30));
+    }
+}
