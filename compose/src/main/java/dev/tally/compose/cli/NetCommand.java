@@ -48,7 +48,8 @@ final class NetCommand implements Runnable {
         @Override
         public Integer call() {
             Faults.Lag.parse(range);
-            System.out.print(client().lag(target(instance), range));
+            String name = target(instance);
+            System.out.print(client().lag(name, range));
             return 0;
         }
     }
@@ -59,7 +60,8 @@ final class NetCommand implements Runnable {
 
         @Override
         public Integer call() {
-            System.out.print(client().partition(target(instance)));
+            String name = target(instance);
+            System.out.print(client().partition(name));
             return 0;
         }
     }
