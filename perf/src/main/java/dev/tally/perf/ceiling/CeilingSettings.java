@@ -63,7 +63,7 @@ public final class CeilingSettings {
     double curveSeconds;
 
     @Option(names = "--p99-limit-ms", defaultValue = "1000",
-            description = "A curve ends at the rate whose p99 passes this, or whose achieved rate falls 10 % short. Default ${DEFAULT-VALUE}.")
+            description = "A curve ends at the rate whose p99 passes this, or whose achieved rate falls 10 %% short. Default ${DEFAULT-VALUE}.")
     double p99LimitMs;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "Increments per batch request. Default ${DEFAULT-VALUE}.")

@@ -1,5 +1,6 @@
 package dev.tally.processor.store;
 
+import dev.tally.domain.Partitions;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
@@ -22,15 +23,12 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -47,9 +45,9 @@ public final class LocalStoreReader implements LocalQueries {
 
     private final KafkaStreams streams;
     private final String instance;
-    private final HostInfo self;
     private final IntSupplier partitionCount;
     private final StoreLags lags;
+    private final LocalCopies copies;
 
     /** Which copy of a key's partition this instance holds. */
     private record Copy(int partition, String role) {
@@ -58,9 +56,9 @@ public final class LocalStoreReader implements LocalQueries {
     public LocalStoreReader(KafkaStreams streams, ProcessorConfig config, IntSupplier partitionCount) {
         this.streams = streams;
         this.instance = config.instanceName();
-        this.self = HostInfo.buildFromEndpoint(config.endpoint());
         this.partitionCount = partitionCount;
         this.lags = StoreLags.of(streams);
+        this.copies = new LocalCopies(streams::metadataForLocalThreads, System::currentTimeMillis);
     }
 
     @Override
@@ -99,20 +97,21 @@ public final class LocalStoreReader implements LocalQueries {
      * the idempotency store of a partition belong to the same task, so they share both.
      */
     private Copy copyOf(String key) {
-        KeyQueryMetadata metadata;
+        KafkaStreams.State state = streams.state();
+        if (!state.isRunningOrRebalancing()) {
+            throw storeUnavailable("the instance is " + state);
+        }
+        LocalCopies.Snapshot held;
         try {
-            metadata = streams.queryMetadataForKey(Topics.COUNTS_STORE, key, Serdes.String().serializer());
+            held = copies.current();
         } catch (IllegalStateException | InvalidStateStoreException e) {
             throw storeUnavailable(e.getMessage());
         }
-        if (metadata == null || metadata.partition() < 0) {
-            throw storeUnavailable("the group has not assigned the partitions yet");
-        }
-        int partition = metadata.partition();
-        if (self.equals(metadata.activeHost())) {
+        int partition = Partitions.forKey(key, partitionCount.getAsInt());
+        if (held.active().contains(partition)) {
             return new Copy(partition, LocalCount.ACTIVE);
         }
-        if (metadata.standbyHosts().contains(self)) {
+        if (held.standby().contains(partition)) {
             return new Copy(partition, LocalCount.STANDBY);
         }
         throw notHosted(partition);
