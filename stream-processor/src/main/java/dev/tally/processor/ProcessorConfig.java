@@ -1,7 +1,9 @@
 package dev.tally.processor;
 
+import dev.tally.processor.history.WindowSize;
 import dev.tally.server.Env;
 import dev.tally.server.http.BearerAuth;
+import java.util.List;
 
 /**
  * Everything a processor instance is told from outside, read once at start from environment
@@ -37,6 +39,11 @@ import dev.tally.server.http.BearerAuth;
  *   <tr><td>INTERNAL_SECRET or INTERNAL_SECRET_FILE</td><td>none</td><td>the stack's shared secret (or a file holding
  *       it): every internal route but {@code /internal/health} then needs {@code Authorization: Bearer <secret>}; the
  *       launcher makes one per stack home and gives it to the processors and the API</td></tr>
+ *   <tr><td>WINDOWS</td><td>none (off)</td><td>sizes of tumbling windows every increment is also counted in, by its
+ *       acceptance time, e.g. {@code 1m,1h} (durations: a number and s, m, h or d); each size is a windowed store
+ *       and changelog ({@link WindowSize}), served by {@code GET /internal/counter/{key}/windows}</td></tr>
+ *   <tr><td>WINDOW_RETENTION</td><td>1,440 windows per size</td><td>how long each size's windows are kept, e.g.
+ *       {@code 1m=2d,1h=30d}; a size not named keeps 1,440 windows (1m: a day, 1h: 60 days)</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -56,7 +63,8 @@ public record ProcessorConfig(
         int excessFlushMs,
         int idempotencyRetentionSec,
         String taskAssignor,
-        BearerAuth internalSecret) {
+        BearerAuth internalSecret,
+        List<WindowSize> windows) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -65,6 +73,7 @@ public record ProcessorConfig(
     public static final int BASE_PORT = 8100;
 
     public ProcessorConfig {
+        windows = windows == null ? List.of() : List.copyOf(windows);
         if (minInsyncReplicas > replicationFactor) {
             throw new IllegalArgumentException("MIN_INSYNC_REPLICAS (" + minInsyncReplicas
                     + ") cannot exceed REPLICATION_FACTOR (" + replicationFactor + ")");
@@ -115,7 +124,9 @@ public record ProcessorConfig(
                 env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000),
                 env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)),
                 // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
-                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null));
+                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null),
+                // Off unless asked for: every size costs a windowed-store write per increment (docs/performance.md).
+                WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */
