@@ -27,12 +27,7 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ClientFailure {
         Reply reply = Connection.success(connection.client().top(n, window));
-        if (connection.json) {
-            spec.commandLine().getOut().println(reply.json().toString());
-            return 0;
-        }
-        reply.json().path("keys").forEach(entry ->
-                spec.commandLine().getOut().println(entry.path("key").asText() + " " + entry.path("increments").asLong()));
+        connection.printLines(spec.commandLine().getOut(), reply, "keys", entry -> entry.path("key").asText() + " " + entry.path("increments").asLong());
         return 0;
     }
 }

@@ -34,12 +34,7 @@ final class WindowsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ClientFailure {
         Reply reply = Connection.success(connection.client().windows(key, size, from, to));
-        if (connection.json) {
-            spec.commandLine().getOut().println(reply.json().toString());
-            return 0;
-        }
-        reply.json().path("windows").forEach(window ->
-                spec.commandLine().getOut().println(window.path("start").asText() + " " + window.path("value").asLong()));
+        connection.printLines(spec.commandLine().getOut(), reply, "windows", window -> window.path("start").asText() + " " + window.path("value").asLong());
         return 0;
     }
 }
