@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/tally incr|get|reset|dump}: a command-line client of the API's base URL(s) that fails over between API replicas. */
 @Command(name = "tally", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "A client of a tally stack's API.",
-        subcommands = {IncrCommand.class, GetCommand.class, ResetCommand.class, DumpCommand.class})
+        subcommands = {IncrCommand.class, GetCommand.class, ResetCommand.class, DumpCommand.class, WindowsCommand.class, TopCommand.class})
 public final class ClientCli implements Runnable {
 
     public static void main(String[] args) {

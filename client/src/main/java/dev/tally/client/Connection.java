@@ -41,6 +41,18 @@ final class Connection {
      * The reply if it is a success; else the failure that says why, with its exit status: a 4xx
      * (but 429) is the request's own fault, anything else means no endpoint could do it.
      */
+    /**
+     * Prints the answer: with {@code --json} as it came, else a line per element of its array {@code field}.
+     */
+    void printLines(java.io.PrintWriter out, Reply reply, String field,
+                    java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> line) {
+        if (json) {
+            out.println(reply.json().toString());
+            return;
+        }
+        reply.json().path(field).forEach(element -> out.println(line.apply(element)));
+    }
+
     static Reply success(Reply reply) throws ClientFailure {
         if (reply.ok()) {
             return reply;

@@ -2,6 +2,8 @@ package dev.tally.query;
 
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
+import dev.tally.domain.wire.LocalWindows;
+import dev.tally.server.http.WindowParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,25 @@ public interface CounterReader extends AutoCloseable {
      */
     default DumpPage dumpPage(String after, int limit) {
         return DumpPage.of(dumpAll(), after, limit);
+    }
+
+    /**
+     * Per partition its {@code n} busiest keys of the period ({@code window} null: the recent minutes),
+     * all in one map: a key lives on one partition, so the global top n is among them.
+     *
+     * @throws dev.tally.server.http.ApiException 400 {@code unknown_window_size}; 503 as {@link #dumpAll}
+     */
+    default Map<String, Long> topCandidates(String window, int n) {
+        throw new UnsupportedOperationException("this reader has no top keys");
+    }
+
+    /**
+     * The key's windows of one size, from the first copy that answers (active, then standby), as {@link #read}.
+     *
+     * @throws dev.tally.server.http.ApiException 400 {@code unknown_window_size} and the range's 400s; 503 as {@link #read}
+     */
+    default LocalWindows windows(String key, WindowParams.Range range) {
+        throw new UnsupportedOperationException("this reader has no windows");
     }
 
     /** Every processor instance the routing names, with its partitions and stats (or why they could not be read). */

@@ -8,9 +8,11 @@ import dev.tally.domain.wire.KeyList;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.server.http.BearerAuth;
+import dev.tally.server.http.WindowParams;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,20 @@ public final class HttpProcessorClient implements ProcessorClient {
         String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
         return get(url, "/internal/dump?partitions=" + list + "&limit=" + limit
                 + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), LocalDump.class);
+    }
+
+    @Override
+    public LocalDump top(String url, Collection<Integer> partitions, String window, int n) {
+        String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return get(url, "/internal/top?partitions=" + list + "&n=" + n
+                + (window == null ? "" : "&window=" + URLEncoder.encode(window, StandardCharsets.UTF_8)), LocalDump.class);
+    }
+
+    @Override
+    public LocalWindows windows(String url, String key, WindowParams.Range range) {
+        return get(url, "/internal/counter/" + encodePathSegment(key) + "/windows?size="
+                + URLEncoder.encode(range.size(), StandardCharsets.UTF_8) + "&from=" + range.fromMs() + "&to=" + range.toMs(),
+                LocalWindows.class);
     }
 
     @Override

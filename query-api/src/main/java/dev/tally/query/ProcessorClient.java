@@ -3,8 +3,10 @@ package dev.tally.query;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.WindowParams;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,19 @@ public interface ProcessorClient extends AutoCloseable {
     /** {@code GET /internal/dump?partitions=…&after=…&limit=…}: per partition, its first counts after the cursor. */
     default LocalDump dump(String url, Collection<Integer> partitions, String after, int limit) {
         return dump(url, partitions).page(after, limit);
+    }
+
+    /**
+     * {@code GET /internal/top?partitions=…&n=…&window=…}: per partition, its {@code n} busiest keys and
+     * their increments, of the recent minutes ({@code window} null) or the current window of that size.
+     */
+    default LocalDump top(String url, Collection<Integer> partitions, String window, int n) {
+        throw new UnsupportedOperationException("no top keys from " + url);
+    }
+
+    /** {@code GET /internal/counter/{key}/windows?size=…&from=…&to=…}: the key's series from the instance's copy. */
+    default LocalWindows windows(String url, String key, WindowParams.Range range) {
+        throw new UnsupportedOperationException("no windows from " + url);
     }
 
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code GET /counter/{key}}, {@code GET|POST /counters} ({@link MultiGet}) and {@code GET /dump}: answered from the processors' local stores via
+ * {@code GET /counter/{key}}, {@code GET|POST /counters} ({@link MultiGet}), {@code GET /counter/{key}/windows}
+ * ({@link CounterWindows}), {@code GET /top} ({@link TopKeys}) and {@code GET /dump}: answered from the processors' local stores via
  * whichever copy is reachable (see {@link RoutedCounterReader}).
  */
 public final class QueryApi implements AutoCloseable {
@@ -90,6 +91,8 @@ public final class QueryApi implements AutoCloseable {
         MultiGet multiGet = new MultiGet(reader, metrics);
         routes.get("/counters", multiGet::get);
         routes.post("/counters", multiGet::post);
+        routes.get("/counter/{key}/windows", new CounterWindows(reader)::get);
+        routes.get("/top", new TopKeys(reader)::get);
     }
 
     private void counter(Context ctx) {

@@ -7,8 +7,10 @@ import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.WindowParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,6 +68,35 @@ public final class RoutedCounterReader implements CounterReader {
     @Override
     public List<LocalCount> readAll(List<String> keys, ReadPolicy policy) {
         return fanOut.read(keys, policy);
+    }
+
+    /** Routed like a single read: the partition's copies in routing order, active first. */
+    @Override
+    public LocalWindows windows(String key, WindowParams.Range range) {
+        return routed(key, ReadPolicy.ANY, "key \"" + key + "\"", copy -> refusalAsked(() -> client.windows(copy.url(), key, range)));
+    }
+
+    /** Every partition's busiest keys, one call per instance, as the dump asks them. */
+    @Override
+    public Map<String, Long> topCandidates(String window, int n) {
+        Map<String, Long> candidates = new java.util.HashMap<>();
+        everyPartition((url, partitions) -> refusalAsked(() -> client.top(url, partitions, window, n))).values()
+                .forEach(candidates::putAll);
+        return candidates;
+    }
+
+    /** A 400 of a processor is about what was asked (a window size it does not keep): answered as it is, not retried. */
+    private static <T> T refusalAsked(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProcessorErrorException e) {
+            if (e.status() == 400) {
+                String message = e.getMessage();
+                int reason = message.indexOf(e.error() + ": ");
+                throw ApiException.badRequest(e.error(), reason < 0 ? message : message.substring(reason + e.error().length() + 2));
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -6,8 +6,10 @@ import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.server.http.WindowParams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -184,6 +186,34 @@ final class FakeProcessors implements ProcessorClient {
             answer.put(partition, inPartition);
         }
         return new LocalDump(instance.id, answer);
+    }
+
+    /** Like the real top: per partition its busiest keys, here the keys by their count. */
+    @Override
+    public LocalDump top(String url, Collection<Integer> partitions, String window, int n) {
+        calls.add("top " + url + " " + partitions + " " + window + " " + n);
+        LocalDump all = dump(url, partitions);
+        Map<Integer, Map<String, Long>> answer = new HashMap<>();
+        all.partitions().forEach((partition, inPartition) -> {
+            Map<String, Long> busiest = new LinkedHashMap<>();
+            inPartition.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .forEach(e -> busiest.put(e.getKey(), e.getValue()));
+            answer.put(partition, busiest);
+        });
+        return new LocalDump(all.instance(), answer);
+    }
+
+    /** A series whose every window holds the key's count. */
+    @Override
+    public LocalWindows windows(String url, String key, WindowParams.Range range) {
+        calls.add("windows " + url + " " + key + " " + range.size());
+        LocalCount count = countOf(reach(url), key);
+        List<LocalWindows.WindowCount> series = new ArrayList<>();
+        for (long start = range.firstStart(); start <= range.lastStart(); start += range.sizeMs()) {
+            series.add(new LocalWindows.WindowCount(start, count.value()));
+        }
+        return new LocalWindows(key, range.size(), range.sizeMs(), count.partition(), count.role(), count.instance(),
+                count.lag(), series);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.tally.processor;
 
+import dev.tally.processor.history.WindowSize;
 import dev.tally.server.Env;
 import dev.tally.server.http.BearerAuth;
+import java.util.List;
 
 /**
  * Everything a processor instance is told from outside, read once at start from environment
@@ -41,6 +43,11 @@ import dev.tally.server.http.BearerAuth;
  *   <tr><td>INTERNAL_SECRET or INTERNAL_SECRET_FILE</td><td>none</td><td>the stack's shared secret (or a file holding
  *       it): every internal route but {@code /internal/health} then needs {@code Authorization: Bearer <secret>}; the
  *       launcher makes one per stack home and gives it to the processors and the API</td></tr>
+ *   <tr><td>WINDOWS</td><td>none (off)</td><td>sizes of tumbling windows every increment is also counted in, by its
+ *       acceptance time, e.g. {@code 1m,1h} (durations: a number and s, m, h or d); each size is a windowed store
+ *       and changelog ({@link WindowSize}), served by {@code GET /internal/counter/{key}/windows}</td></tr>
+ *   <tr><td>WINDOW_RETENTION</td><td>1,440 windows per size</td><td>how long each size's windows are kept, e.g.
+ *       {@code 1m=2d,1h=30d}; a size not named keeps 1,440 windows (1m: a day, 1h: 60 days)</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -61,7 +68,8 @@ public record ProcessorConfig(
         int idempotencyRetentionSec,
         String taskAssignor,
         BearerAuth internalSecret,
-        String advertisedAddress) {
+        String advertisedAddress,
+        List<WindowSize> windows) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -70,6 +78,7 @@ public record ProcessorConfig(
     public static final int BASE_PORT = 8100;
 
     public ProcessorConfig {
+        windows = windows == null ? List.of() : List.copyOf(windows);
         if (minInsyncReplicas > replicationFactor) {
             throw new IllegalArgumentException("MIN_INSYNC_REPLICAS (" + minInsyncReplicas
                     + ") cannot exceed REPLICATION_FACTOR (" + replicationFactor + ")");
@@ -129,7 +138,9 @@ public record ProcessorConfig(
                 // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
                 BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null),
                 // Where the others reach this instance, which is not where it binds behind a proxy or a NAT.
-                env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port));
+                env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port),
+                // Off unless asked for: every size costs a windowed-store write per increment (docs/performance.md).
+                WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

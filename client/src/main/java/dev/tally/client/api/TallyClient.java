@@ -98,6 +98,22 @@ public final class TallyClient {
         return send("GET", "/counters" + query + (extra.isEmpty() ? "" : "&" + extra.substring(1)), Map.of(), null);
     }
 
+    /**
+     * {@code GET /counter/{key}/windows?size=…}: the key's series in windows of one size.
+     *
+     * @param from null for the API's default (60 windows before {@code to}); ISO-8601 or epoch ms
+     * @param to   null for now
+     */
+    public Reply windows(String key, String size, String from, String to) {
+        return get("/counter/" + Paths.segment(key) + "/windows?size=" + Paths.query(size)
+                + (from == null ? "" : "&from=" + Paths.query(from)) + (to == null ? "" : "&to=" + Paths.query(to)));
+    }
+
+    /** {@code GET /top?n=…}: the busiest keys of the recent minutes, or of the current window of that size. */
+    public Reply top(int n, String window) {
+        return get("/top?n=" + n + (window == null ? "" : "&window=" + Paths.query(window)));
+    }
+
     /** {@code POST /counters/increments}: a JSON array, or NDJSON with {@code application/x-ndjson}. */
     public Reply batch(String body, String contentType, String query) {
         return send("POST", "/counters/increments" + query, Map.of("Content-Type", contentType), body);

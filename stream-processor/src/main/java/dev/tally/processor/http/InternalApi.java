@@ -14,6 +14,7 @@ import dev.tally.server.http.JsonServer;
 import dev.tally.server.metrics.HttpServerMeters;
 import dev.tally.server.metrics.MetricsEndpoint;
 import dev.tally.server.http.RequestParams;
+import dev.tally.server.http.WindowParams;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +42,14 @@ import java.util.function.Supplier;
  *       {@code invalid_idempotency_key}; 409 {@code not_hosted}, 503 {@code store_unavailable}</li>
  *   <li>{@code GET /internal/dump?partitions=0,3} → {@code LocalDump}; without {@code partitions}: the
  *       partitions active here; 400 {@code invalid_partitions}, 409 {@code not_hosted}, 503</li>
+ *   <li>{@code GET /internal/counter/{key}/windows?size=1m&from=…&to=…} → {@code LocalWindows}: every window
+ *       of that size whose start lies in [from, to] (ISO-8601 or epoch ms; default the last 60 windows);
+ *       400 {@code invalid_size}, {@code invalid_time}, {@code invalid_range}, {@code too_many_windows},
+ *       {@code unknown_window_size}; 409 {@code not_hosted}, 503 {@code store_unavailable}</li>
+ *   <li>{@code GET /internal/top?partitions=0,3&n=10&window=1m} → {@code LocalDump} whose partitions hold
+ *       their {@code n} busiest keys and their increments (without {@code window}: the last minutes; without
+ *       {@code partitions}: those active here); 400 {@code invalid_n} (1..1000), {@code unknown_window_size},
+ *       {@code invalid_partitions}; 409, 503 as the dump</li>
  *   <li>{@code GET /internal/routing} → {@code RoutingSnapshot}; 503 {@code metadata_unavailable}</li>
  *   <li>{@code GET /internal/stats} → {@code ProcessorStats}: this instance's counters since it
  *       started (applied, merged, deadLetters, stale) and its staleThresholdSec; always 200</li>
@@ -78,7 +87,8 @@ public final class InternalApi {
             config.jetty.port = port;
             JsonServer.configure(config);
             HttpServerMeters.install(config, registry);
-            if (secret != null) {
+            // Every route but the health checks and /metrics is behind the secret, the window routes included.
+        if (secret != null) {
                 // Health checks and metrics tell nothing about the counts, and the launcher's checks and
                 // Prometheus' scrapes carry no secret.
                 secret.install(config.routes, path -> path.equals(HEALTH) || path.startsWith("/health") || path.equals("/metrics"));
@@ -87,6 +97,10 @@ public final class InternalApi {
             config.routes.get(HEALTH, ctx -> health(ctx, queries));
             ProcessorProbes.addRoutes(config.routes, queries);
             config.routes.get("/internal/counter/{key}", ctx -> ctx.json(queries.lookup(validKey(ctx.pathParam("key")))));
+            config.routes.get("/internal/counter/{key}/windows", ctx -> ctx.json(queries.windows(validKey(ctx.pathParam("key")),
+                    WindowParams.range(ctx.queryParam("size"), ctx.queryParam("from"), ctx.queryParam("to"), System.currentTimeMillis()))));
+            config.routes.get("/internal/top", ctx -> ctx.json(queries.top(partitions(ctx, queries),
+                    blankToNull(ctx.queryParam("window")), WindowParams.topN(ctx.queryParam("n")))));
             config.routes.post("/internal/counters", ctx -> ctx.json(new LocalCounts(queries.lookupAll(keys(ctx)))));
             config.routes.get("/internal/idempotency/{idempotencyKey}", ctx -> idempotentWrite(ctx, queries));
             config.routes.get("/internal/dump", ctx -> dump(ctx, queries));
@@ -128,12 +142,21 @@ public final class InternalApi {
     }
 
     private static void dump(Context ctx, LocalQueries queries) {
-        String param = ctx.queryParam("partitions");
-        List<Integer> partitions = param == null || param.isBlank() ? queries.activePartitions() : parsePartitions(param);
+        List<Integer> partitions = partitions(ctx, queries);
         String after = ctx.queryParam("after");
         String limit = ctx.queryParam("limit");
         ctx.json(after == null && limit == null ? queries.dump(partitions)
                 : queries.dump(partitions, after == null || after.isEmpty() ? null : after, DumpLimit.parse(limit)));
+    }
+
+    /** {@code ?partitions=}, or the partitions active here. */
+    private static List<Integer> partitions(Context ctx, LocalQueries queries) {
+        String param = ctx.queryParam("partitions");
+        return param == null || param.isBlank() ? queries.activePartitions() : parsePartitions(param);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** {@code "0, 3,3"} → [0, 3]: sorted, without repeats. */

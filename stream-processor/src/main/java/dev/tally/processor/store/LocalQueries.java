@@ -3,9 +3,11 @@ package dev.tally.processor.store;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.WindowParams;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,22 @@ public interface LocalQueries {
     default LocalDump dump(Collection<Integer> partitions, String after, int limit) {
         return dump(partitions).page(after, limit);
     }
+
+    /**
+     * The key's windows of one size ({@code range.size()} must be one of WINDOWS), from this instance's
+     * copy of its partition, as {@link #lookup} reads the count.
+     *
+     * @throws ApiException 400 {@code unknown_window_size}; 409 {@code not_hosted}; 503 {@code store_unavailable}
+     */
+    LocalWindows windows(String key, WindowParams.Range range);
+
+    /**
+     * Per partition asked for, its {@code n} busiest keys (increments counted) of the period: without
+     * {@code window} the last minutes, else the current window of that size (TopKeyPeriods).
+     *
+     * @throws ApiException as {@link #dump}, and 400 {@code unknown_window_size}
+     */
+    LocalDump top(Collection<Integer> partitions, String window, int n);
 
     /** Who hosts which partition, as the group's metadata says on this instance. */
     RoutingSnapshot routing();

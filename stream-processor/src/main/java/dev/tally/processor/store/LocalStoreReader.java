@@ -6,11 +6,17 @@ import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.processor.ProcessorConfig;
+import dev.tally.processor.history.TopKeyPeriods;
+import dev.tally.processor.history.WindowSize;
 import dev.tally.processor.topology.Deduplicator;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.WindowParams;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +38,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Answers {@link LocalQueries} from the running {@link KafkaStreams} with interactive queries v1.
@@ -48,6 +56,7 @@ public final class LocalStoreReader implements LocalQueries {
     private final IntSupplier partitionCount;
     private final StoreLags lags;
     private final LocalCopies copies;
+    private final HistoryQueries history;
 
     /** Which copy of a key's partition this instance holds. */
     private record Copy(int partition, String role) {
@@ -59,6 +68,7 @@ public final class LocalStoreReader implements LocalQueries {
         this.partitionCount = partitionCount;
         this.lags = StoreLags.of(streams);
         this.copies = new LocalCopies(streams::metadataForLocalThreads, System::currentTimeMillis);
+        this.history = new HistoryQueries(config.windows());
     }
 
     @Override
@@ -129,6 +139,11 @@ public final class LocalStoreReader implements LocalQueries {
 
     @Override
     public LocalDump dump(Collection<Integer> partitions, String after, int limit) {
+        return readPartitions(partitions, partition -> readPage(partition, after, limit));
+    }
+
+    /** What {@code reading} finds in each partition asked for, from the copy held here (active or standby). */
+    private LocalDump readPartitions(Collection<Integer> partitions, Function<Integer, Map<String, Long>> reading) {
         Set<Integer> hosted = localPartitions(ThreadMetadata::activeTasks);
         hosted.addAll(localPartitions(ThreadMetadata::standbyTasks));
         Map<Integer, Map<String, Long>> result = new TreeMap<>();
@@ -142,9 +157,41 @@ public final class LocalStoreReader implements LocalQueries {
                 }
                 throw notHosted(partition);
             }
-            result.put(partition, readPage(partition, after, limit));
+            result.put(partition, reading.apply(partition));
         }
         return new LocalDump(instance, result);
+    }
+
+    @Override
+    public LocalWindows windows(String key, WindowParams.Range range) {
+        WindowSize size = history.size(range.size());
+        Copy copy = copyOf(key);
+        Map<Long, Long> stored = read(() -> {
+            Map<Long, Long> values = new TreeMap<>();
+            ReadOnlyWindowStore<String, Long> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(size.storeName(), QueryableStoreTypes.<String, Long>windowStore())
+                    .withPartition(copy.partition()).enableStaleStores());
+            try (WindowStoreIterator<Long> windows = store.fetch(key, Instant.ofEpochMilli(range.firstStart()),
+                    Instant.ofEpochMilli(range.lastStart()))) {
+                windows.forEachRemaining(window -> values.put(window.key, window.value));
+            }
+            return values;
+        });
+        return new LocalWindows(key, size.name(), size.sizeMs(), copy.partition(), copy.role(), instance,
+                lags.offsetLag(Topics.COUNTS_STORE, copy.partition()), HistoryQueries.series(range, stored));
+    }
+
+    @Override
+    public LocalDump top(Collection<Integer> partitions, String window, int n) {
+        TopKeyPeriods.Period period = history.period(window);
+        long now = System.currentTimeMillis();
+        return readPartitions(partitions, partition -> read(() -> {
+            List<Map.Entry<String, String>> stored = new ArrayList<>();
+            try (KeyValueIterator<String, String> all = this.<String>store(TopKeyPeriods.STORE, partition).all()) {
+                all.forEachRemaining(entry -> stored.add(Map.entry(entry.key, entry.value)));
+            }
+            return HistoryQueries.topOf(stored, period, now, n);
+        }));
     }
 
     @Override

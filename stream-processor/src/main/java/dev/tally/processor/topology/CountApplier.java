@@ -5,8 +5,11 @@ import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.history.IncrementHistory;
+import dev.tally.processor.history.WindowSize;
 import dev.tally.processor.store.CounterState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,6 +58,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * by where their increments sit on the excess topic, not by when the sum arrives here: one below
  * the reset's cut of its excess partition is dropped (its position still moves), since its increments
  * were appended before the reset's markers. An idempotent reset is remembered like an increment.
+ *
+ * <p><b>History</b> ({@link IncrementHistory}): every increment counted, and every merged sum a reset
+ * cleared, is also added to its windows (WINDOWS) and to the top keys, by its record timestamp, in
+ * the same transaction. An increment that would take one of its windows out of the 64-bit range is
+ * refused as an {@value #OVERFLOW} like one that would take the count out of it.
  */
 public final class CountApplier implements Processor<String, String, String, String> {
 
@@ -64,14 +72,18 @@ public final class CountApplier implements Processor<String, String, String, Str
     private final StaleReporter stale;
     private final DuplicateReporter duplicates;
     private final Duration idempotencyRetention;
+    private final List<WindowSize> windows;
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, CounterState> counts;
     private DeadLetters deadLetters;
     private Deduplicator deduplicator;
+    private IncrementHistory history;
 
     /** @param metrics, {@code stale} and {@code duplicates} are shared by the appliers of all tasks of the instance */
-    CountApplier(ProcessorMetrics metrics, StaleReporter stale, DuplicateReporter duplicates, Duration idempotencyRetention) {
+    CountApplier(ProcessorMetrics metrics, StaleReporter stale, DuplicateReporter duplicates, Duration idempotencyRetention,
+                 List<WindowSize> windows) {
         this.metrics = metrics;
+        this.windows = windows;
         this.stale = stale;
         this.duplicates = duplicates;
         this.idempotencyRetention = idempotencyRetention;
@@ -83,6 +95,7 @@ public final class CountApplier implements Processor<String, String, String, Str
         this.counts = context.getStateStore(Topics.COUNTS_STORE);
         this.deadLetters = new DeadLetters(context, CounterTopology.DEAD_LETTER_SINK, metrics);
         this.deduplicator = new Deduplicator(context, idempotencyRetention);
+        this.history = new IncrementHistory(context, windows);
     }
 
     @Override
@@ -130,8 +143,15 @@ public final class CountApplier implements Processor<String, String, String, Str
             metrics.countReset();
             return;
         }
+        if (!history.fits(key, record.timestamp(), delta)) {
+            counts.put(key, updated);
+            deadLetters.send(record, ProcessorMetrics.DeadLetterReason.OVERFLOW, OVERFLOW, " (a window of the key would leave the 64-bit range)");
+            return;
+        }
+        long increments = ExcessAggregator.incrementsIn(record.headers());
         if (merged.isPresent() && state.clearedByReset(merged.get().partition(), merged.get().offset())) {
             counts.put(key, updated);
+            history.record(key, record.timestamp(), delta, increments);
             metrics.countClearedByReset();
             return;
         }
@@ -143,6 +163,7 @@ public final class CountApplier implements Processor<String, String, String, Str
             return;
         }
         counts.put(key, updated);
+        history.record(key, record.timestamp(), delta, increments);
         idempotencyKey.ifPresent(idempotent -> deduplicator.remember(key, idempotent, delta, now));
         metrics.countApplied();
         stale.applied(key, now - record.timestamp(), now);

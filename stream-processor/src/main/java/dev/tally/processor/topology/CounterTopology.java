@@ -3,6 +3,8 @@ package dev.tally.processor.topology;
 import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorConfig;
 import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.history.HistoryStores;
+import dev.tally.processor.history.WindowSize;
 import dev.tally.processor.store.CounterState;
 import dev.tally.processor.store.IdempotencyEntry;
 import dev.tally.processor.store.PendingSum;
@@ -18,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  * Two sub-topologies:
  * <ol>
  *   <li>increments topic → {@link CountApplier} (with the counts store and the
- *       {@value Deduplicator#STORE} store) → dead-letter topic;</li>
+ *       {@value Deduplicator#STORE} store, and the {@link HistoryStores}: windows, top keys) → dead-letter topic;</li>
  *   <li>excess topic → {@link ExcessAggregator} (with the {@value ExcessAggregator#STORE} store)
  *       → increments topic (merged sums), and → dead-letter topic.</li>
  * </ol>
@@ -52,16 +54,17 @@ public final class CounterTopology {
         DuplicateReporter duplicates = new DuplicateReporter(metrics);
         Duration idempotencyRetention = Duration.ofSeconds(config.idempotencyRetentionSec());
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.INCREMENTS);
-        topology.addProcessor(APPLIER, () -> new CountApplier(metrics, stale, duplicates, idempotencyRetention), SOURCE);
+        topology.addProcessor(APPLIER, () -> new CountApplier(metrics, stale, duplicates, idempotencyRetention, config.windows()), SOURCE);
         topology.addStateStore(countsStore(), APPLIER);
         topology.addStateStore(idempotencyStore(), APPLIER);
+        HistoryStores.addTo(topology, config.windows(), APPLIER);
         // Only rejected records are forwarded by the applier, so this sink sees nothing else.
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS,
                 Serdes.String().serializer(), Serdes.String().serializer(), APPLIER);
 
         Duration flushInterval = Duration.ofMillis(config.excessFlushMs());
         topology.addSource(EXCESS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.EXCESS);
-        topology.addProcessor(EXCESS_AGGREGATOR, () -> new ExcessAggregator(metrics, flushInterval), EXCESS_SOURCE);
+        topology.addProcessor(EXCESS_AGGREGATOR, () -> new ExcessAggregator(metrics, flushInterval, WindowSize.grainMs(config.windows())), EXCESS_SOURCE);
         topology.addStateStore(excessStore(), EXCESS_AGGREGATOR);
         // Keyed by counter key with the default partitioner (murmur2), as the ingest API writes.
         topology.addSink(MERGED_SINK, Topics.INCREMENTS,

@@ -5,12 +5,14 @@ import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorMetrics;
+import dev.tally.processor.history.WindowSize;
 import dev.tally.processor.store.PendingSum;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@value #MERGED_HEADER}=<i>number of increments summed</i> and {@link ExcessPosition} (this
  * partition and the offset of the last increment summed, for read-your-writes tokens). A delta that
  * would overflow the pending sum forwards that sum first and starts a new one; a sum that nets to
- * zero is forwarded as 0, which moves the position and no count. Records that are not valid
+ * zero is forwarded as 0, which moves the position and no count. With WINDOWS set, an increment in
+ * other windows than the pending sum's forwards that sum first too, so each merged sum lies in one
+ * window of every size and the applier windows it by its timestamp. Records that are not valid
  * increments under a salted key are dead-lettered like {@link CountApplier}'s.
  *
  * <p><b>Delay:</b> an increment on the excess path is visible in reads about EXCESS_FLUSH_MS +
@@ -59,13 +63,29 @@ public final class ExcessAggregator implements Processor<String, String, String,
 
     private final ProcessorMetrics metrics;
     private final Duration flushInterval;
+    private final long windowGrainMs;
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, PendingSum> pending;
     private DeadLetters deadLetters;
 
-    public ExcessAggregator(ProcessorMetrics metrics, Duration flushInterval) {
+    /** @param windowGrainMs {@link WindowSize#grainMs} of WINDOWS: no sum spans two such buckets; 0 without windows */
+    public ExcessAggregator(ProcessorMetrics metrics, Duration flushInterval, long windowGrainMs) {
         this.metrics = metrics;
         this.flushInterval = flushInterval;
+        this.windowGrainMs = windowGrainMs;
+    }
+
+    /** How many increments a record of the increments topic holds: a merged sum's {@value #MERGED_HEADER}, else 1. */
+    static long incrementsIn(Headers headers) {
+        Header merged = headers.lastHeader(MERGED_HEADER);
+        if (merged == null) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Long.parseLong(new String(merged.value(), StandardCharsets.UTF_8)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @Override
@@ -111,14 +131,25 @@ public final class ExcessAggregator implements Processor<String, String, String,
             pending.put(counterKey, PendingSum.first(delta, record.timestamp(), offset));
             return;
         }
-        Optional<PendingSum> added = sum.plus(delta, record.timestamp(), offset);
+        Optional<PendingSum> added = sameWindows(sum, record.timestamp()) ? sum.plus(delta, record.timestamp(), offset) : Optional.empty();
         if (added.isPresent()) {
             pending.put(counterKey, added.get());
         } else {
             // The sum so far is a valid increment on its own; the applier decides about the count.
+            // (It would overflow, or the new increment falls in other windows.)
             forward(counterKey, sum);
             pending.put(counterKey, PendingSum.first(delta, record.timestamp(), offset));
         }
+    }
+
+    /**
+     * Whether an increment accepted at {@code timestampMs} lies in the same windows of every size as the
+     * sum's: the same bucket of the sizes' greatest common divisor. A sum is forwarded with its oldest
+     * increment's timestamp and windowed by it, so it must not span two windows. Increments of a key
+     * come roughly in acceptance order, so this splits a sum about once per bucket per key and partition.
+     */
+    private boolean sameWindows(PendingSum sum, long timestampMs) {
+        return windowGrainMs == 0 || Math.floorDiv(sum.oldestTimestamp(), windowGrainMs) == Math.floorDiv(timestampMs, windowGrainMs);
     }
 
     /**

@@ -4,10 +4,12 @@ import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
+import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.server.http.ApiException;
+import dev.tally.server.http.WindowParams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -65,6 +67,31 @@ final class StubQueries implements LocalQueries {
         dumped.add(List.copyOf(partitions));
         Map<Integer, Map<String, Long>> result = new LinkedHashMap<>();
         partitions.forEach(p -> result.put(p, Map.of("key-" + p, (long) p)));
+        return new LocalDump("processor-1", result);
+    }
+
+    /** The ranges {@link #windows} was asked for, and the (window, n) pairs {@link #top} was. */
+    final List<WindowParams.Range> windowsAsked = new ArrayList<>();
+    final List<String> topAsked = new ArrayList<>();
+
+    @Override
+    public LocalWindows windows(String key, WindowParams.Range range) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        windowsAsked.add(range);
+        return new LocalWindows(key, range.size(), range.sizeMs(), 1, LocalCount.ACTIVE, "processor-1", 0L,
+                List.of(new LocalWindows.WindowCount(range.firstStart(), 3)));
+    }
+
+    @Override
+    public LocalDump top(Collection<Integer> partitions, String window, int n) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        topAsked.add(window + " " + n + " " + partitions);
+        Map<Integer, Map<String, Long>> result = new LinkedHashMap<>();
+        partitions.forEach(p -> result.put(p, Map.of("busy-" + p, 10L * p)));
         return new LocalDump("processor-1", result);
     }
 

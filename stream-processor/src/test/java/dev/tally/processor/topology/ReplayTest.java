@@ -6,7 +6,9 @@ import dev.tally.domain.Topics;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.store.CounterState;
 import dev.tally.processor.store.IdempotencyEntry;
+import dev.tally.processor.history.TopKeyPeriods;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,13 +26,17 @@ class ReplayTest {
     private final KeyValueStore<String, IdempotencyEntry> idempotency = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(Deduplicator.STORE), Serdes.String(), IdempotencyEntry.serde()).withLoggingDisabled().build();
     private final CountApplier applier = new CountApplier(metrics, new StaleReporter(10, metrics), new DuplicateReporter(metrics),
-            Duration.ofDays(1));
+            Duration.ofDays(1), List.of());
+    private final KeyValueStore<String, String> topKeys = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopKeyPeriods.STORE), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
 
     ReplayTest() {
         counts.init(context.getStateStoreContext(), counts);
         idempotency.init(context.getStateStoreContext(), idempotency);
         context.addStateStore(counts);
         context.addStateStore(idempotency);
+        topKeys.init(context.getStateStoreContext(), topKeys);
+        context.addStateStore(topKeys);
         context.setCurrentSystemTimeMs(0);
         applier.init(context);
     }

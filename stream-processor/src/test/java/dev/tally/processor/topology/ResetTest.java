@@ -3,7 +3,6 @@ package dev.tally.processor.topology;
 import static dev.tally.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.domain.IncrementHeaders;
 import dev.tally.domain.ResetRecords;
 import dev.tally.domain.Topics;
 import dev.tally.domain.wire.IdempotentWrite;
@@ -131,18 +130,11 @@ class ResetTest extends OnTopologyWithFlushes {
     }
 
     private void reset(String key, Map<Integer, Long> cuts, String idempotencyKey) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(ResetRecords.HEADER, ResetRecords.encodeCuts(cuts).getBytes(StandardCharsets.UTF_8));
-        if (idempotencyKey != null) {
-            headers.add(IncrementHeaders.IDEMPOTENCY_KEY, idempotencyKey.getBytes(StandardCharsets.UTF_8));
-        }
-        fixture.increments.pipeInput(new TestRecord<>(key, ResetRecords.VALUE, headers));
+        fixture.reset(key, cuts, idempotencyKey);
     }
 
     private void marker(String key) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(ResetRecords.HEADER, new byte[0]);
-        fixture.excess.pipeInput(new TestRecord<>(key, ResetRecords.VALUE, headers));
+        fixture.marker(key);
     }
 
     private void pipeWithHeader(String key, String value, String header, String headerValue) {

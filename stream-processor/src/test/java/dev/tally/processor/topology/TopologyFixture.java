@@ -14,13 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import dev.tally.domain.IncrementHeaders;
+import dev.tally.domain.ResetRecords;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -75,6 +80,38 @@ final class TopologyFixture implements AutoCloseable {
 
     Map<String, PendingSum> pending() {
         return all(driver.getKeyValueStore(ExcessAggregator.STORE));
+    }
+
+    /** A reset record of the key on the increments topic, with its markers' offsets as cuts. */
+    void reset(String key, Map<Integer, Long> cuts, String idempotencyKey) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ResetRecords.HEADER, ResetRecords.encodeCuts(cuts).getBytes(StandardCharsets.UTF_8));
+        if (idempotencyKey != null) {
+            headers.add(IncrementHeaders.IDEMPOTENCY_KEY, idempotencyKey.getBytes(StandardCharsets.UTF_8));
+        }
+        increments.pipeInput(new TestRecord<>(key, ResetRecords.VALUE, headers));
+    }
+
+    /** A reset's marker of the key on the excess topic. */
+    void marker(String key) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ResetRecords.HEADER, new byte[0]);
+        excess.pipeInput(new TestRecord<>(key, ResetRecords.VALUE, headers));
+    }
+
+    /** The key's windows of one size: window start (ms) → sum. */
+    Map<Long, Long> windows(String size, String key) {
+        Map<Long, Long> windows = new java.util.TreeMap<>();
+        WindowStore<String, Long> store = driver.getWindowStore("windows-" + size);
+        try (WindowStoreIterator<Long> all = store.fetch(key, 0L, Long.MAX_VALUE)) {
+            all.forEachRemaining(window -> windows.put(window.key, window.value));
+        }
+        return windows;
+    }
+
+    /** The top-keys snapshots, as a reading processor finds them. */
+    Map<String, String> topKeySnapshots() {
+        return all(driver.getKeyValueStore(dev.tally.processor.history.TopKeyPeriods.STORE));
     }
 
     void advanceWallClock(long millis) {

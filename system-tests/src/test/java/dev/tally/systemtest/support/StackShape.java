@@ -23,7 +23,11 @@ public enum StackShape {
             // 3 s default in CI once). perf latency measures the speed.
             "READ_DEADLINE_MS", "8000",
             // POST /ceiling/counter/{key}/increment, for perf ceiling's smoke run.
-            "BENCH_ENDPOINTS", "true"));
+            "BENCH_ENDPOINTS", "true",
+            // Windows on, so that WindowsAndResetsIT checks them on this stack instead of a stack of its
+            // own: two windowed-store writes per increment in every test, a few per cent of the
+            // processors' capacity (docs/performance.md), which these tests never approach.
+            "WINDOWS", "1m,1h"));
 
     private final StackSpec spec;
     private final Map<String, String> settings;
