@@ -174,7 +174,7 @@ class RouteFuzzIT extends OnDefaultStack {
             lastIdempotency = idempotency;
             lastBy = amount;
         } else if ("outcome_unknown".equals(error(answer))) {
-            long amount = Long.parseLong(by);
+            long amount = by.isEmpty() ? 1 : Long.parseLong(by);
             add(key, 0, amount);
         }
     }
