@@ -48,8 +48,12 @@ class OffsetResetIT extends OnDefaultStack {
             try {
                 processors.forEach(stack.stack()::stop);
                 // Streams does not leave its group on close: drop the members so that the group is empty and takes new offsets.
-                admin.removeMembersFromConsumerGroup(Topics.PROCESSOR_APPLICATION_ID, new RemoveMembersFromConsumerGroupOptions())
-                        .all().get(30, TimeUnit.SECONDS);
+                boolean members = !admin.describeConsumerGroups(List.of(Topics.PROCESSOR_APPLICATION_ID)).all().get(30, TimeUnit.SECONDS)
+                        .get(Topics.PROCESSOR_APPLICATION_ID).members().isEmpty();
+                if (members) {
+                    admin.removeMembersFromConsumerGroup(Topics.PROCESSOR_APPLICATION_ID, new RemoveMembersFromConsumerGroupOptions())
+                            .all().get(30, TimeUnit.SECONDS);
+                }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Topics.PROCESSOR_APPLICATION_ID)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetAndMetadata> earliest = earliest(admin, committed.keySet());
