@@ -62,6 +62,7 @@ public final class ApiServer {
         config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
         ingest.addRoutes(config.routes);
         query.addRoutes(config.routes);
+        query.refuseTokensPast(ingest.tokenHorizon());
         JsonErrors.install(config.routes);
     }
 

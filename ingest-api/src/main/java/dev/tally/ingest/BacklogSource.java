@@ -1,7 +1,9 @@
 package dev.tally.ingest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Where the queues' state comes from; Kafka in production ({@link KafkaBacklogSource}), a map in tests. */
 public interface BacklogSource extends AutoCloseable {
@@ -12,6 +14,15 @@ public interface BacklogSource extends AutoCloseable {
     /** The brokers registered with the controller quorum right now. */
     default List<Integer> liveBrokers() throws Exception {
         return List.of();
+    }
+
+    /**
+     * One partition's log end read now rather than at the next poll, within {@code deadline}.
+     *
+     * @return empty when it cannot be told in time (or the source cannot read single partitions)
+     */
+    default OptionalLong logEnd(IngestQueue queue, int partition, Duration deadline) {
+        return OptionalLong.empty();
     }
 
     @Override

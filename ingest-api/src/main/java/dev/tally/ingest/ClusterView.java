@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -168,6 +169,11 @@ public final class ClusterView implements AutoCloseable {
     public Map<Integer, PartitionReading> partitions(IngestQueue queue) {
         ClusterReading r = reading;
         return r == null ? Map.of() : r.partitions().getOrDefault(queue, Map.of());
+    }
+
+    /** One partition's log end read now (see {@link BacklogSource#logEnd}); empty when it cannot be told in time. */
+    public OptionalLong freshLogEnd(IngestQueue queue, int partition, Duration deadline) {
+        return source.logEnd(queue, partition, deadline);
     }
 
     /** The brokers the last reading found registered (empty before the first reading). */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tally.domain.Consistency;
 import dev.tally.query.IdempotentWrites;
 import dev.tally.query.ReadBack;
+import dev.tally.query.TokenHorizon;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.RequestParams;
 import io.javalin.config.RoutesConfig;
@@ -156,6 +157,11 @@ public final class IngestApi implements AutoCloseable {
     /** Reads the cluster now rather than at the next poll: for tests of what depends on a reading (readiness, 202 bodies). */
     public void readClusterNow() {
         cluster.poll();
+    }
+
+    /** Tells a read's token past its partition's log end ({@link LogEndHorizon}), for the query side. */
+    public TokenHorizon tokenHorizon() {
+        return new LogEndHorizon(cluster, LogEndHorizon.CONFIRM_WITHIN);
     }
 
     /** Why Kafka cannot be said to answer (see {@link ClusterView#problem}), for the API's readiness; empty while it does. */

@@ -3,18 +3,23 @@ package dev.tally.ingest;
 import dev.tally.domain.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -87,13 +92,31 @@ public final class KafkaBacklogSource implements BacklogSource {
                 TopicPartition tp = new TopicPartition(queue.topic(), info.partition());
                 OffsetAndMetadata done = committed.get(tp);
                 long consumed = done != null ? done.offset() : starts.getOrDefault(tp, 0L);
-                long backlog = Math.max(0, ends.getOrDefault(tp, 0L) - consumed);
+                long end = ends.getOrDefault(tp, -1L);
+                long backlog = Math.max(0, end - consumed);
                 partitions.put(info.partition(), new PartitionReading(backlog, info.leader() == null ? -1 : info.leader().id(),
-                        ids(info.replicas()), ids(info.isr()), minIsr.getOrDefault(queue.topic(), 1)));
+                        ids(info.replicas()), ids(info.isr()), minIsr.getOrDefault(queue.topic(), 1), end));
             }
             reading.put(queue, partitions);
         }
         return reading;
+    }
+
+    /** One partition's end asked of its leader now, within {@code deadline}; empty when it did not answer in time. */
+    @Override
+    public OptionalLong logEnd(IngestQueue queue, int partition, Duration deadline) {
+        TopicPartition tp = new TopicPartition(queue.topic(), partition);
+        try {
+            return OptionalLong.of(admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
+                            new ListOffsetsOptions().timeoutMs((int) deadline.toMillis()))
+                    .partitionResult(tp).get(deadline.toMillis(), TimeUnit.MILLISECONDS).offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            // No partition, no leader, an offset not yet known after a leader change, or too slow: cannot tell.
+            return OptionalLong.empty();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tally.perf;
 
 import dev.tally.perf.ceiling.CeilingCommand;
 import dev.tally.perf.chaos.ChaosCommand;
+import dev.tally.perf.chaos.SoakCommand;
 import dev.tally.perf.load.GeneratorCommand;
 import dev.tally.perf.scenario.BalanceCommand;
 import dev.tally.perf.scenario.ConsistencyCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tally perf", mixinStandardHelpOptions = true,
         description = "Measures a tally stack over HTTP.",
-        subcommands = {CeilingCommand.class, LatencyCommand.class, HotKeyCommand.class, ChaosCommand.class,
+        subcommands = {CeilingCommand.class, LatencyCommand.class, HotKeyCommand.class, ChaosCommand.class, SoakCommand.class,
                 ReplicationCommand.class, BalanceCommand.class, ConsistencyCommand.class, QuorumCommand.class,
                 RebalanceCommand.class, GeneratorCommand.class})
 public final class PerfCli implements Runnable {

@@ -43,6 +43,7 @@ public final class QueryApi implements AutoCloseable {
     private final ConsistencyMetrics metrics;
     private final ReadMeters reads;
     private final WaitingReads waiting;
+    private volatile TokenHorizon horizon = TokenHorizon.NONE;
 
     public QueryApi(CounterReader reader) {
         this(reader, new ConsistencyMetrics());
@@ -80,6 +81,11 @@ public final class QueryApi implements AutoCloseable {
         return (key, token) -> reader.read(key, new ReadPolicy(Consistency.EVENTUAL, null, token));
     }
 
+    /** From now on a read whose {@code after} token lies past its log's end is refused with 400 {@code token_from_the_future}. */
+    public void refuseTokensPast(TokenHorizon logEnds) {
+        this.horizon = logEnds;
+    }
+
     /** The processors behind the reads, for {@code GET /status}. */
     public List<ProcessorView> processors() {
         return reader.processors();
@@ -105,7 +111,12 @@ public final class QueryApi implements AutoCloseable {
         long start = System.nanoTime();
         LocalCount count;
         try {
-            count = policy.after() == null ? reader.read(key, policy) : waiting.run(() -> reader.read(key, policy));
+            count = policy.after() == null ? reader.read(key, policy) : waiting.run(() -> {
+                horizon.pastLogEnd(policy.after()).ifPresent(problem -> {
+                    throw ApiException.badRequest("token_from_the_future", problem);
+                });
+                return reader.read(key, policy);
+            });
         } catch (ApiException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, e.status() >= 500);
@@ -150,9 +161,13 @@ public final class QueryApi implements AutoCloseable {
         return token;
     }
 
-    private void dump(Context ctx) {
+    private void dump(Context ctx) throws java.io.IOException {
         String after = ctx.queryParam("after");
         String limit = ctx.queryParam("limit");
+        if (DumpStream.asked(ctx)) {
+            DumpStream.write(ctx, reader, after == null || after.isEmpty() ? null : after);
+            return;
+        }
         if (after == null && limit == null) {
             Map<String, Long> counters = new TreeMap<>(reader.dumpAll());
             ctx.json(new CounterDump(counters, counters.size(), null));

@@ -140,6 +140,27 @@ class QueryApiTest {
     }
 
     @Test
+    void aTokenPastItsLogEndIsRefusedAtOnceWithoutWaitingForIt() {
+        QueryApi api = new QueryApi(reader);
+        WriteToken real = WriteToken.of("foo", false, 2, 77);
+        WriteToken future = WriteToken.of("foo", false, 2, 9_000_000);
+        api.refuseTokensPast(token -> token.offset() > 100 ? java.util.Optional.of("log ends at 100") : java.util.Optional.empty());
+        Javalin app = Javalin.create(config -> {
+            api.addRoutes(config.routes);
+            JsonErrors.install(config.routes);
+        });
+        JavalinTest.test(app, (server, client) -> {
+            var refused = client.get("/counter/foo?after=" + future);
+            assertThat(refused.code()).isEqualTo(400);
+            assertThat(refused.headers().get("Content-Type").get(0)).startsWith("application/json");
+            assertThat(refused.body().string()).contains("\"error\":\"token_from_the_future\"").contains("log ends at 100");
+            assertThat(reader.reads).isEmpty();
+            assertThat(client.get("/counter/foo?after=" + real).code()).isEqualTo(200);
+            assertThat(reader.reads).containsExactly("foo");
+        });
+    }
+
+    @Test
     void aCounterIsAnsweredWithItsPartitionAndTheCopyThatAnswered() {
         reader.counts.put("foo", 12L);
         JavalinTest.test(app(), (server, client) -> {
