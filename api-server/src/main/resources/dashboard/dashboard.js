@@ -41,7 +41,9 @@ function drawFigures(view) {
 }
 
 function drawChart(seconds) {
-  const width = 900, height = 180, top = 12, window = 180;
+  // Drawn at the chart's real width, so that its text is not stretched.
+  const width = $('chart').clientWidth || 900, height = 180, top = 14, window = 180;
+  $('chart').setAttribute('viewBox', `0 0 ${width} ${height}`);
   const now = seconds.length ? seconds[seconds.length - 1].second : 0;
   const max = Math.max(1, ...seconds.map(s => Math.max(s.increments, s.reads, s.tooMany + s.unavailable)));
   const x = second => width - (now - second) * width / window;
