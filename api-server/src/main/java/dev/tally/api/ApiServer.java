@@ -45,7 +45,7 @@ public final class ApiServer {
         routes(config, ingest, query, metrics, replicas, null);
     }
 
-    /** @param apiToken API_TOKEN: required on every route but {@code /health*}; null for an open API */
+    /** @param apiToken API_TOKEN: required on every route but {@code /health*} and the dashboard page; null for an open API */
     public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
                               ApiReplicas replicas, BearerAuth apiToken) {
         JsonServer.configure(config);
