@@ -63,7 +63,7 @@ function drawCluster(view) {
   const status = view.status;
   table('brokers', ['broker', 'state', 'partitions led'], status.brokers.map(b =>
       `<tr data-broker="${b.id}"><td>${b.id}</td>${state(b.up, 'up', 'down')}<td>${b.partitionsLed}</td></tr>`));
-  table('processors', ['processor', 'state', 'ready', 'active', 'standby'], view.processors.map(p =>
+  table('processors', ['processor', 'state', 'ready', 'active', 'standby'], withThoseSeenBefore(view.processors).map(p =>
       `<tr data-processor="${escape(p.endpoint)}"><td>${escape(p.endpoint)}</td>${state(p.up, 'up', 'down')}`
       + `${state(p.ready, 'ready', 'not ready')}<td>${list(p.active)}</td><td>${list(p.standby)}</td></tr>`));
   table('replicas', ['API replica', 'state'], status.apiReplicas.map(r =>
@@ -78,6 +78,17 @@ function drawCluster(view) {
       `<tr><td>${escape(k.key)}</td><td>${k.incrementsInWindow}</td><td>${k.spilledToExcess}</td></tr>`));
   $('rate-limit').textContent = status.rateLimit.perSecond > 0
       ? `rate limit ${status.rateLimit.perSecond}/s per client, ${status.rateLimit.rejected} refused` : 'no rate limit per client';
+}
+
+// Every processor this page has seen: one that left the group stays listed as down, also when the
+// next refresh reaches an API replica that never saw it.
+const seenProcessors = new Set();
+
+function withThoseSeenBefore(processors) {
+  processors.forEach(p => seenProcessors.add(p.endpoint));
+  const listed = new Set(processors.map(p => p.endpoint));
+  const gone = [...seenProcessors].filter(e => !listed.has(e)).map(e => ({endpoint: e, up: false, ready: false, active: [], standby: []}));
+  return processors.concat(gone).sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
 /** One row per queue partition; the processors hold the counts of the main queue's partitions. */
