@@ -8,6 +8,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,12 +37,12 @@ final class Dashboard {
     private final SiblingTraffic siblings;
     private final ProcessorRoster roster = new ProcessorRoster();
 
-    private Dashboard(IngestApi ingest, QueryApi query, ApiReplicas replicas, DashboardTraffic traffic, BearerAuth apiToken) {
+    private Dashboard(IngestApi ingest, QueryApi query, ApiReplicas replicas, DashboardTraffic traffic, SiblingTraffic siblings) {
         this.ingest = ingest;
         this.query = query;
         this.replicas = replicas;
         this.traffic = traffic;
-        this.siblings = new SiblingTraffic(replicas, apiToken);
+        this.siblings = siblings;
     }
 
     /** Whether a path is one of the page's own files, served without API_TOKEN. */
@@ -54,7 +55,8 @@ final class Dashboard {
                         MeterRegistry registry, BearerAuth apiToken) {
         DashboardTraffic traffic = new DashboardTraffic(registry);
         sampleEverySecond(traffic);
-        install(config, new Dashboard(ingest, query, replicas, traffic, apiToken));
+        install(config, new Dashboard(ingest, query, replicas, traffic,
+                new SiblingTraffic(replicas, apiToken, SiblingTraffic.TIMEOUT)));
     }
 
     static void install(JavalinConfig config, Dashboard dashboard) {
@@ -68,9 +70,12 @@ final class Dashboard {
         config.routes.get(DATA, dashboard::answer);
     }
 
-    /** For tests: a dashboard whose traffic is read when the test says so. */
+    /**
+     * For tests: a dashboard whose traffic is read when the test says so, and whose siblings may take
+     * longer than a second (a test JVM's first request to one is slow).
+     */
     static Dashboard of(IngestApi ingest, QueryApi query, ApiReplicas replicas, DashboardTraffic traffic) {
-        return new Dashboard(ingest, query, replicas, traffic, null);
+        return new Dashboard(ingest, query, replicas, traffic, new SiblingTraffic(replicas, null, Duration.ofSeconds(10)));
     }
 
     private static void sampleEverySecond(DashboardTraffic traffic) {

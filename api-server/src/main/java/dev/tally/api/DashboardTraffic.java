@@ -75,12 +75,21 @@ final class DashboardTraffic {
         long failedWrites = (long) registry.find("tally.failures").tag("operation", "WRITE").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
         return new Totals(writes - failedWrites, count(registry.find("tally.requests").tag("operation", "READ")),
-                count(registry.find("http.server.requests").tag("status", "429")),
-                count(registry.find("http.server.requests").tag("status", "503")));
+                answeredToClients("429"), answeredToClients("503"));
     }
 
     private static long count(Search search) {
         return search.timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
+    /**
+     * Answers of this status to clients: a probe's 503 {@code not_ready} (the launcher's and the load
+     * balancer's health checks while a stack starts) refused no one.
+     */
+    private long answeredToClients(String status) {
+        return registry.find("http.server.requests").tag("status", status).timers().stream()
+                .filter(timer -> !String.valueOf(timer.getId().getTag("route")).startsWith("/health"))
+                .mapToLong(t -> t.count()).sum();
     }
 
     /** Takes this second's reading (called once a second; a second already read is not read again). */

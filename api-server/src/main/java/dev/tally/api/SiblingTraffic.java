@@ -18,10 +18,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SiblingTraffic {
 
-    /** A sibling must answer quickly: a dead replica must not stall the page's once-a-second refresh. */
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    /** A sibling must answer within the page's refresh interval: a dead replica must not stall the page. */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     /** One replica's own traffic. */
     record ReplicaTraffic(int replica, DashboardTraffic.Traffic traffic) {
@@ -29,11 +27,18 @@ final class SiblingTraffic {
 
     private final ApiReplicas replicas;
     private final BearerAuth apiToken;
+    private final Duration timeout;
+    private final HttpClient http;
 
-    /** @param apiToken sent to the siblings, which require it as this replica does; null for an open API */
-    SiblingTraffic(ApiReplicas replicas, BearerAuth apiToken) {
+    /**
+     * @param apiToken sent to the siblings, which require it as this replica does; null for an open API
+     * @param timeout  how long a sibling may take to answer before its traffic is left out
+     */
+    SiblingTraffic(ApiReplicas replicas, BearerAuth apiToken, Duration timeout) {
         this.replicas = replicas;
         this.apiToken = apiToken;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** Every sibling's traffic, asked at once; a sibling that does not answer in time is left out. */
@@ -45,11 +50,11 @@ final class SiblingTraffic {
                 continue;
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replicas.adminUrls().get(i) + Dashboard.DATA
-                    + "?scope=" + Dashboard.SCOPE_REPLICA)).timeout(TIMEOUT).GET();
+                    + "?scope=" + Dashboard.SCOPE_REPLICA)).timeout(timeout).GET();
             if (apiToken != null) {
                 request.header("Authorization", apiToken.header());
             }
-            answers.add(HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+            answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                     .handle((response, failure) -> failure != null || response.statusCode() != 200
                             ? Optional.<ReplicaTraffic>empty() : parse(id, response.body())));
         }

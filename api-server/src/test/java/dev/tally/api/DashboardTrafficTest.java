@@ -15,7 +15,11 @@ class DashboardTrafficTest {
     private final DashboardTraffic traffic = new DashboardTraffic(metrics.registry());
 
     private void answered(int status, int times) {
-        Timer timer = Timer.builder("http.server.requests").tag("method", "GET").tag("route", "/counter/{key}")
+        answered("/counter/{key}", status, times);
+    }
+
+    private void answered(String route, int status, int times) {
+        Timer timer = Timer.builder("http.server.requests").tag("method", "GET").tag("route", route)
                 .tag("status", Integer.toString(status)).register(metrics.registry());
         for (int i = 0; i < times; i++) {
             timer.record(Duration.ofMillis(1));
@@ -23,13 +27,14 @@ class DashboardTrafficTest {
     }
 
     @Test
-    void incrementsAnswered5xxAreNotAcceptedAnd429sAnd503sAreCountedByStatus() {
+    void incrementsAnswered5xxAreNotAcceptedAnd429sAnd503sAreThoseAnsweredToClients() {
         metrics.record(ConsistencyMetrics.Operation.WRITE, Consistency.STRONG, Duration.ofMillis(2), false);
         metrics.record(ConsistencyMetrics.Operation.WRITE, Consistency.STRONG, Duration.ofMillis(2), false);
         metrics.record(ConsistencyMetrics.Operation.WRITE, Consistency.STRONG, Duration.ofMillis(2), true);
         answered(429, 3);
         answered(503, 1);
         answered(200, 5);
+        answered("/health/ready", 503, 4); // a starting stack's probes: no client was refused
 
         assertThat(traffic.totals()).isEqualTo(new DashboardTraffic.Totals(2, 0, 3, 1));
     }

@@ -103,9 +103,13 @@ public final class HeadlessChromium implements AutoCloseable {
                 : value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText();
     }
 
-    /** The page as a PNG, the size of the window. */
+    /** The whole page as a PNG, as wide as the window and as long as the page. */
     public void screenshot(Path png) throws Exception {
-        JsonNode answer = send("Page.captureScreenshot", Map.of("format", "png"));
+        JsonNode size = send("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+        Map<String, Object> wholePage = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(),
+                "height", size.path("height").asDouble(), "scale", 1);
+        JsonNode answer = send("Page.captureScreenshot", Map.of("format", "png", "clip", wholePage,
+                "captureBeyondViewport", true));
         Files.write(png, Base64.getDecoder().decode(answer.path("data").asText()));
     }
 
