@@ -180,7 +180,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         List<ProcessHandle> helpers = browser.descendants().toList();
         try {
             send("Browser.close", Map.of());
@@ -188,8 +188,13 @@ public final class HeadlessChromium implements AutoCloseable {
             // stopped below either way
         }
         browser.destroy();
-        if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+                browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            browser.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         // Its renderer and GPU helpers, should any outlive it.
         helpers.forEach(ProcessHandle::destroyForcibly);
