@@ -45,13 +45,14 @@ public final class ApiServer {
         routes(config, ingest, query, metrics, replicas, null);
     }
 
-    /** @param apiToken API_TOKEN: required on every route but {@code /health*}; null for an open API */
+    /** @param apiToken API_TOKEN: required on every route but {@code /health*} and the dashboard page; null for an open API */
     public static void routes(JavalinConfig config, IngestApi ingest, QueryApi query, ConsistencyMetrics metrics,
                               ApiReplicas replicas, BearerAuth apiToken) {
         JsonServer.configure(config);
         if (apiToken != null) {
-            // Health checks (load balancers, the launcher, sibling replicas) carry no token and learn nothing from it.
-            apiToken.install(config.routes, path -> path.startsWith("/health"));
+            // Health checks (load balancers, the launcher, sibling replicas) carry no token and learn nothing from it;
+            // nor does the dashboard page, which asks for the token and sends it for its data.
+            apiToken.install(config.routes, path -> path.startsWith("/health") || Dashboard.isPage(path));
         }
         HttpServerMeters.install(config, metrics.registry());
         MetricsEndpoint.addRoute(config.routes, metrics.registry());
@@ -60,6 +61,7 @@ public final class ApiServer {
         OpenApiDocument.addRoute(config.routes);
         config.routes.get("/status", ctx -> ctx.json(ApiStatus.of(ingest, query, replicas)));
         config.routes.get("/consistency-metrics", ctx -> ctx.json(metrics.snapshot()));
+        Dashboard.install(config, ingest, query, replicas, metrics.registry(), apiToken);
         ingest.addRoutes(config.routes);
         query.addRoutes(config.routes);
         query.refuseTokensPast(ingest.tokenHorizon());

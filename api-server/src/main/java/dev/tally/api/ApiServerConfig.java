@@ -17,7 +17,7 @@ import java.util.List;
  *                  comma-separated, replica 1 first; default none): what {@code /status} lists
  * @param maxThreads MAX_THREADS, default 200 (Jetty's): request threads; they also answer acknowledged writes
  * @param apiToken API_TOKEN or API_TOKEN_FILE (a file holding it), default none: when set, every route but
- *                 {@code /health*} needs {@code Authorization: Bearer <token>}; null when the API is open
+ *                 {@code /health*} and the dashboard page's files needs {@code Authorization: Bearer <token>}; null when the API is open
  * @param ingest the ingest side (BOOTSTRAP_SERVERS, PRODUCE_TIMEOUT_MS, …; see IngestConfig)
  * @param query  the query side (PROCESSOR_URLS, …; see QueryConfig)
  */
