@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.server.Env;
+import dev.tally.server.kafka.KafkaClientConfig;
 import dev.tally.server.http.BearerAuth;
 
 /**
@@ -37,6 +38,8 @@ import dev.tally.server.http.BearerAuth;
  *   <tr><td>INTERNAL_SECRET or INTERNAL_SECRET_FILE</td><td>none</td><td>the stack's shared secret (or a file holding
  *       it): every internal route but {@code /internal/health} then needs {@code Authorization: Bearer <secret>}; the
  *       launcher makes one per stack home and gives it to the processors and the API</td></tr>
+ *   <tr><td>KAFKA_CONFIG_FILE</td><td>none</td><td>a Kafka client properties file (SASL, TLS) for every Kafka client of
+ *       the instance: Kafka Streams' and the partition-count lookup's (see {@link KafkaClientConfig})</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -56,7 +59,8 @@ public record ProcessorConfig(
         int excessFlushMs,
         int idempotencyRetentionSec,
         String taskAssignor,
-        BearerAuth internalSecret) {
+        BearerAuth internalSecret,
+        KafkaClientConfig kafkaClient) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -115,7 +119,8 @@ public record ProcessorConfig(
                 env.integer("IDEMPOTENCY_RETENTION_SEC", 86_400, 1, 2_592_000),
                 env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)),
                 // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
-                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null));
+                BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null),
+                KafkaClientConfig.fromEnv(env));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */
