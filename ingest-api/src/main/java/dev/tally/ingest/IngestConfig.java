@@ -1,7 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.server.Env;
-import dev.tally.server.kafka.KafkaClientConfig;
+import dev.tally.domain.KafkaClientConfig;
 import java.time.Duration;
 
 /**
@@ -74,7 +74,7 @@ public record IngestConfig(
                 env.integer("BATCH_MAX_ITEMS", 10_000, 1, 1_000_000),
                 env.integer("BATCH_MAX_BYTES", 8 << 20, 1_024, 256 << 20),
                 flag(env, "BENCH_ENDPOINTS"),
-                KafkaClientConfig.fromEnv(env));
+                KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
 
     /** Only "true" or "false" (or unset: false), so a typo cannot switch the benchmark endpoints on unnoticed. */

@@ -1,7 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.domain.Topics;
-import dev.tally.server.kafka.KafkaClientConfig;
+import dev.tally.domain.KafkaClientConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.EnumMap;

@@ -2,7 +2,7 @@ package dev.tally.processor;
 
 import dev.tally.domain.Topics;
 import dev.tally.server.http.ApiException;
-import dev.tally.server.kafka.KafkaClientConfig;
+import dev.tally.domain.KafkaClientConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

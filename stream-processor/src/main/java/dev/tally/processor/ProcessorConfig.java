@@ -1,7 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.server.Env;
-import dev.tally.server.kafka.KafkaClientConfig;
+import dev.tally.domain.KafkaClientConfig;
 import dev.tally.server.http.BearerAuth;
 
 /**
@@ -120,7 +120,7 @@ public record ProcessorConfig(
                 env.choice("TASK_ASSIGNOR", HIGH_AVAILABILITY, java.util.List.of(HIGH_AVAILABILITY, STICKY)),
                 // Null leaves the internal API open: it binds to loopback by default (PROCESSOR_HOST).
                 BearerAuth.fromEnv(env, "INTERNAL_SECRET").orElse(null),
-                KafkaClientConfig.fromEnv(env));
+                KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.server.Env;
-import dev.tally.server.kafka.KafkaClientConfig;
+import dev.tally.domain.KafkaClientConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.tally.server.kafka;
+package dev.tally.domain;
 
-import dev.tally.server.Env;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -11,8 +10,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Extra Kafka client settings for a cluster that needs them (SASL, TLS, …), read from the
- * properties file named by {@code KAFKA_CONFIG_FILE} (default none), as Kafka's own tools take
+ * Extra Kafka client settings for a cluster that needs them (SASL, TLS, …), read from a properties
+ * file: the services' {@code KAFKA_CONFIG_FILE} (default none), the launcher's {@code --kafka-config},
+ * as Kafka's own tools take
  * {@code --command-config}. Every Kafka client of a process (producers, consumers, admin clients,
  * Kafka Streams) gets them; where tally sets a key itself (acks, idempotence, the processing
  * guarantee, …) tally's value stands, because the delivery guarantees depend on it.
@@ -30,10 +30,12 @@ public record KafkaClientConfig(Path file, Map<String, String> properties) {
         properties = Map.copyOf(properties);
     }
 
-    /** @throws IllegalArgumentException naming {@value #VARIABLE} when its file cannot be read */
-    public static KafkaClientConfig fromEnv(Env env) {
-        String file = env.string(VARIABLE, null);
-        return file == null ? NONE : read(Path.of(file), VARIABLE);
+    /**
+     * @param file the value of {@value #VARIABLE}, null or blank when unset
+     * @throws IllegalArgumentException naming {@value #VARIABLE} when its file cannot be read
+     */
+    public static KafkaClientConfig ofVariable(String file) {
+        return file == null || file.isBlank() ? NONE : read(Path.of(file.strip()), VARIABLE);
     }
 
     /**

@@ -1,9 +1,8 @@
-package dev.tally.server.kafka;
+package dev.tally.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.server.Env;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +17,7 @@ class KafkaClientConfigTest {
 
     @Test
     void withoutTheVariableThereIsNothingToAdd() {
-        assertThat(KafkaClientConfig.fromEnv(new Env(Map.of()))).isEqualTo(KafkaClientConfig.NONE);
+        assertThat(KafkaClientConfig.ofVariable(null)).isEqualTo(KafkaClientConfig.NONE);
     }
 
     @Test
@@ -31,7 +30,7 @@ class KafkaClientConfigTest {
                 sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="tally" password="s3cret";
                 """);
 
-        KafkaClientConfig config = KafkaClientConfig.fromEnv(new Env(Map.of("KAFKA_CONFIG_FILE", file.toString())));
+        KafkaClientConfig config = KafkaClientConfig.ofVariable(file.toString());
 
         assertThat(config.file()).isEqualTo(file.toAbsolutePath());
         assertThat(config.properties()).containsOnlyKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config")
@@ -57,7 +56,7 @@ class KafkaClientConfigTest {
     void aMissingFileStopsTheProcessNamingTheVariable() {
         Path missing = dir.resolve("nope.properties");
 
-        assertThatThrownBy(() -> KafkaClientConfig.fromEnv(new Env(Map.of("KAFKA_CONFIG_FILE", missing.toString()))))
+        assertThatThrownBy(() -> KafkaClientConfig.ofVariable(missing.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("KAFKA_CONFIG_FILE: cannot read Kafka client properties from " + missing);
     }
