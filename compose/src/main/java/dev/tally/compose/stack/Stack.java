@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -164,27 +162,7 @@ public final class Stack {
 
     public List<StatusRow> status() {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
-        Services services = services(spec);
-        Set<Instance> all = new LinkedHashSet<>();
-        if (externalKafka().isEmpty()) {
-            all.addAll(instances(Component.CONTROLLER, spec.controllers()));
-            all.addAll(instances(Component.BROKER, spec.brokers()));
-        }
-        all.addAll(instances(Component.PROCESSOR, spec.processors()));
-        all.addAll(instances(Component.API, spec.apiReplicas()));
-        all.addAll(processes.recorded());
-        List<StatusRow> rows = new ArrayList<>();
-        for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
-            var process = processes.find(instance);
-            String detail = "";
-            if (process.isPresent() && !instance.component().isKafka()) {
-                HealthCheck.Answer answer = HealthCheck.get(services.healthUrl(instance));
-                detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
-            }
-            rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), spec.portOf(instance),
-                    process.isPresent(), detail, instance.component().isKafka() ? null : services.metricsUrl(instance)));
-        }
-        return rows;
+        return StatusRows.of(spec, services(spec), processes, externalKafka().isEmpty());
     }
 
     /**
@@ -321,7 +299,7 @@ public final class Stack {
         return instances.stream().filter(i -> processes.find(i).isEmpty()).toList();
     }
 
-    private static List<Instance> instances(Component component, int count) {
+    static List<Instance> instances(Component component, int count) {
         List<Instance> list = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
             list.add(new Instance(component, id));
