@@ -17,10 +17,10 @@ import java.util.Map;
  *       {@code not_ready}, its {@code details.problems} saying what is missing.</li>
  * </ul>
  */
-final class ApiProbes {
+public final class ApiProbes {
 
-    static final String LIVE = "/health/live";
-    static final String READY = "/health/ready";
+    public static final String LIVE = "/health/live";
+    public static final String READY = "/health/ready";
 
     private ApiProbes() {
     }

@@ -110,6 +110,8 @@ public final class IncrementLog implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.produceTimeout().toMillis());
         // Decimal-text values compress well, and lz4 costs little CPU on the request path.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // The cluster's security settings (SASL, TLS), under the ones above.
+        config.kafkaClient().addTo(props);
         return props;
     }
 

@@ -74,7 +74,7 @@ public final class IngestApi implements AutoCloseable {
     public static IngestApi fromConfig(IngestConfig config, ConsistencyMetrics metrics, IdempotentWrites idempotency,
                                        ReadBack readBack, Executor answers) {
         IngestApi api = new IngestApi(IncrementLog.connect(config, answers, metrics.registry()), config,
-                new KafkaBacklogSource(config.bootstrapServers(), metrics.registry()), metrics, idempotency, readBack);
+                new KafkaBacklogSource(config.bootstrapServers(), config.kafkaClient(), metrics.registry()), metrics, idempotency, readBack);
         api.cluster.start(config.backlogPoll());
         return api;
     }

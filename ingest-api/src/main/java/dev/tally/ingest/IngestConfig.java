@@ -1,6 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.server.Env;
+import dev.tally.domain.KafkaClientConfig;
 import java.time.Duration;
 
 /**
@@ -34,6 +35,8 @@ import java.time.Duration;
  *   <li>{@code BENCH_ENDPOINTS}: {@code true} adds {@code POST /ceiling/counter/{key}/increment}, which
  *       answers 202 without writing to Kafka, for {@code bin/tally perf ceiling}; default {@code false},
  *       so no real deployment has an endpoint that answers 202 and counts nothing.</li>
+ *   <li>{@code KAFKA_CONFIG_FILE}: a Kafka client properties file (SASL, TLS) for the producers and the
+ *       admin client; default none (see {@link KafkaClientConfig}).</li>
  * </ul>
  */
 public record IngestConfig(
@@ -49,7 +52,8 @@ public record IngestConfig(
         Duration backlogPoll,
         int batchMaxItems,
         int batchMaxBytes,
-        boolean benchEndpoints) {
+        boolean benchEndpoints,
+        KafkaClientConfig kafkaClient) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int DEFAULT_PRODUCE_TIMEOUT_MS = 15_000;
@@ -69,7 +73,8 @@ public record IngestConfig(
                 Duration.ofMillis(env.integer("BACKLOG_POLL_MS", 150, 10, 10_000)),
                 env.integer("BATCH_MAX_ITEMS", 10_000, 1, 1_000_000),
                 env.integer("BATCH_MAX_BYTES", 8 << 20, 1_024, 256 << 20),
-                flag(env, "BENCH_ENDPOINTS"));
+                flag(env, "BENCH_ENDPOINTS"),
+                KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
 
     /** Only "true" or "false" (or unset: false), so a typo cannot switch the benchmark endpoints on unnoticed. */

@@ -1,6 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.domain.Topics;
+import dev.tally.domain.KafkaClientConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -59,12 +60,12 @@ public final class KafkaBacklogSource implements BacklogSource {
     }
 
     /** @param registry where the admin client's own metrics are exported (Micrometer's {@code kafka_admin_client_*}) */
-    public KafkaBacklogSource(String bootstrapServers, MeterRegistry registry) {
-        AdminClient admin = AdminClient.create(Map.of(
+    public KafkaBacklogSource(String bootstrapServers, KafkaClientConfig kafkaClient, MeterRegistry registry) {
+        AdminClient admin = AdminClient.create(kafkaClient.under(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "tally-ingest-backlog",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS)));
         new KafkaClientMetrics(admin).bindTo(registry);
         this.admin = admin;
     }

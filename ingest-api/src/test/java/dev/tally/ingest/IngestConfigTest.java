@@ -55,6 +55,20 @@ class IngestConfigTest {
     }
 
     @Test
+    void bothProducersCarryTheClusterSecuritySettingsButKeepTheirAcks() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("client", ".properties");
+        java.nio.file.Files.writeString(file, "security.protocol=SSL\nacks=0\n");
+        try {
+            IngestConfig config = IngestConfig.fromEnv(new Env(Map.of("KAFKA_CONFIG_FILE", file.toString())));
+
+            assertThat(IncrementLog.producerConfig(config)).containsEntry("security.protocol", "SSL").containsEntry("acks", "all");
+            assertThat(IncrementLog.leaderOnlyConfig(config)).containsEntry("security.protocol", "SSL").containsEntry("acks", "1");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void aRealKafkaProducerAcceptsTheConfigurationWithoutABroker() {
         // KafkaProducer validates its configuration (timeouts, idempotence prerequisites) when built.
         IngestConfig config = IngestConfig.fromEnv(new Env(Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:1", "LINGER_MS", "100",

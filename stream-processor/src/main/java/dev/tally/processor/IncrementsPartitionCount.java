@@ -2,6 +2,7 @@ package dev.tally.processor;
 
 import dev.tally.domain.Topics;
 import dev.tally.server.http.ApiException;
+import dev.tally.domain.KafkaClientConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,12 @@ public final class IncrementsPartitionCount implements IntSupplier {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
+    private final KafkaClientConfig kafkaClient;
     private volatile int count;
 
-    public IncrementsPartitionCount(String bootstrapServers) {
+    public IncrementsPartitionCount(String bootstrapServers, KafkaClientConfig kafkaClient) {
         this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = kafkaClient;
     }
 
     /** @throws ApiException 503 {@code metadata_unavailable} if the cluster cannot tell yet */
@@ -50,12 +53,12 @@ public final class IncrementsPartitionCount implements IntSupplier {
     }
 
     private int describe() {
-        Admin admin = Admin.create(Map.of(
+        Admin admin = Admin.create(kafkaClient.under(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 // Give up on a missing cluster in seconds rather than the 60 s default.
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID + "-partition-count"));
+                AdminClientConfig.CLIENT_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID + "-partition-count")));
         try {
             TopicDescription description = admin.describeTopics(List.of(Topics.INCREMENTS))
                     .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(Topics.INCREMENTS);

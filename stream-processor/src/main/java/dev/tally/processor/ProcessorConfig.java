@@ -2,6 +2,7 @@ package dev.tally.processor;
 
 import dev.tally.processor.history.WindowSize;
 import dev.tally.server.Env;
+import dev.tally.domain.KafkaClientConfig;
 import dev.tally.server.http.BearerAuth;
 import java.util.List;
 
@@ -48,6 +49,8 @@ import java.util.List;
  *       and changelog ({@link WindowSize}), served by {@code GET /internal/counter/{key}/windows}</td></tr>
  *   <tr><td>WINDOW_RETENTION</td><td>1,440 windows per size</td><td>how long each size's windows are kept, e.g.
  *       {@code 1m=2d,1h=30d}; a size not named keeps 1,440 windows (1m: a day, 1h: 60 days)</td></tr>
+ *   <tr><td>KAFKA_CONFIG_FILE</td><td>none</td><td>a Kafka client properties file (SASL, TLS) for every Kafka client of
+ *       the instance: Kafka Streams' and the partition-count lookup's (see {@link KafkaClientConfig})</td></tr>
  * </table>
  */
 public record ProcessorConfig(
@@ -69,7 +72,9 @@ public record ProcessorConfig(
         String taskAssignor,
         BearerAuth internalSecret,
         String advertisedAddress,
-        List<WindowSize> windows) {
+        List<WindowSize> windows,
+
+        KafkaClientConfig kafkaClient) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
     public static final String STICKY = "sticky";
@@ -140,7 +145,8 @@ public record ProcessorConfig(
                 // Where the others reach this instance, which is not where it binds behind a proxy or a NAT.
                 env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port),
                 // Off unless asked for: every size costs a windowed-store write per increment (docs/performance.md).
-                WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")));
+                WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")),
+                KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
 
     /** {@code processor-<id>}: how this instance names itself in logs and answers. */

@@ -62,7 +62,7 @@ public final class ProcessorMain {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
 
-        IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers());
+        IncrementsPartitionCount partitionCount = new IncrementsPartitionCount(config.bootstrapServers(), config.kafkaClient());
         LocalStoreReader reader = new LocalStoreReader(streams, config, partitionCount);
         Javalin http = InternalApi.create(reader,
                 () -> metrics.snapshot(name, config.staleThresholdSec(), reader.storeLags()),

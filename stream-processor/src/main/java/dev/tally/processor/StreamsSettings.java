@@ -65,6 +65,9 @@ public final class StreamsSettings {
         // Keys are counter keys and values the delta as decimal text (IncrementFormat), both strings.
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        // The cluster's security settings (SASL, TLS): Streams hands unprefixed client settings to all
+        // its clients (consumers, producers, admin); the settings above win.
+        config.kafkaClient().addTo(props);
         return props;
     }
 }

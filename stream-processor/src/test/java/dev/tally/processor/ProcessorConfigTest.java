@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.server.Env;
 import java.util.List;
+import dev.tally.domain.KafkaClientConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of()));
+                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of(), KafkaClientConfig.NONE));
         assertThat(config.instanceName()).isEqualTo("processor-1");
         assertThat(config.endpoint()).isEqualTo("127.0.0.1:8101");
     }
@@ -50,7 +51,7 @@ class ProcessorConfigTest {
                 Map.entry("TASK_ASSIGNOR", "Sticky"))));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 4000, 250, 30, 500, 3600, "sticky", null, "10.0.0.7:9000", List.of()));
+                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 4000, 250, 30, 500, 3600, "sticky", null, "10.0.0.7:9000", List.of(), KafkaClientConfig.NONE));
         assertThat(config.endpoint()).isEqualTo("10.0.0.7:9000");
     }
 
@@ -123,7 +124,7 @@ class ProcessorConfigTest {
 
     @Test
     void aRecordBuiltByHandCannotAskForMoreInsyncReplicasThanReplicas() {
-        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "h:1", List.of()))
+        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "h:1", List.of(), KafkaClientConfig.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIN_INSYNC_REPLICAS");
     }
 }

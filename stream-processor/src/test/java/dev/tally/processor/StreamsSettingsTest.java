@@ -43,6 +43,24 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theClusterSecuritySettingsReachEveryClientOfStreamsButCannotWeakenExactlyOnce() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("client", ".properties");
+        java.nio.file.Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nprocessing.guarantee=at_least_once\n");
+        try {
+            StreamsConfig streamsConfig = new StreamsConfig(StreamsSettings.from(ProcessorConfig.fromEnv(new Env(Map.of(
+                    "KAFKA_CONFIG_FILE", file.toString())))));
+
+            assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+            assertThat(streamsConfig.getMainConsumerConfigs("g", "c", 0)).containsEntry("security.protocol", "SASL_PLAINTEXT");
+            assertThat(streamsConfig.getRestoreConsumerConfigs("c")).containsEntry("security.protocol", "SASL_PLAINTEXT");
+            assertThat(streamsConfig.getProducerConfigs("c")).containsEntry("sasl.mechanism", "PLAIN");
+            assertThat(streamsConfig.getAdminConfigs("c")).containsEntry("security.protocol", "SASL_PLAINTEXT");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void kafkaStreamsAcceptsTheSettings() {
         // StreamsConfig validates types and ranges the way KafkaStreams will at start.
         StreamsConfig streamsConfig = new StreamsConfig(StreamsSettings.from(config));

@@ -9,7 +9,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusTable.print(TallyCli.stack().status(), System.out);
+        var stack = TallyCli.stack();
+        stack.externalKafka().ifPresent(kafka -> System.out.println("kafka: the external cluster at " + kafka.bootstrapServers()
+                + " (tally neither starts nor stops it)"));
+        StatusTable.print(stack.status(), System.out);
         return 0;
     }
 }

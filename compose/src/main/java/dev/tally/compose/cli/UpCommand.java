@@ -1,9 +1,12 @@
 package dev.tally.compose.cli;
 
 import dev.tally.compose.net.NetSetup;
+import dev.tally.compose.external.ExternalKafka;
+import dev.tally.compose.external.ExternalKafkaSetup;
 import dev.tally.compose.stack.Stack;
 import dev.tally.compose.stack.BrokerPortChoice;
 import dev.tally.compose.stack.StackSpec;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,11 +43,33 @@ final class UpCommand implements Callable<Integer> {
             + " for `bin/tally net lag|partition|heal` (kept for this stack home until `down --purge`).")
     boolean netFaults;
 
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,…]",
+            description = "An existing Kafka cluster: start only processors and the API against it (remembered in the stack home; down leaves it alone).")
+    String kafka;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (SASL, TLS) for --kafka, as Kafka's tools take --command-config; every Kafka client of tally gets them.")
+    Path kafkaConfig;
+
     @Override
     public Integer call() throws Exception {
         Stack stack = TallyCli.stack();
-        StackSpec spec = resolve(stack.savedSpec().orElse(StackSpec.DEFAULT));
-        if (stack.savedSpec().isEmpty()) {
+        if (kafka != null) {
+            ExternalKafkaSetup.remember(stack.home(), new ExternalKafka(kafka, kafkaConfig));
+        } else if (kafkaConfig != null) {
+            throw new IllegalArgumentException("--kafka-config goes with --kafka HOST:PORT (the cluster it logs in to)");
+        }
+        StackSpec base = stack.savedSpec().orElse(StackSpec.DEFAULT);
+        boolean external = stack.externalKafka().isPresent();
+        if (external) {
+            if (brokers != null) {
+                throw new IllegalArgumentException("--brokers does not go with --kafka: the cluster has the brokers it has");
+            }
+            // The shape's broker count only bounds the replication factor; the cluster's real count is checked before start.
+            brokers = or(replicationFactor, base.replicationFactor());
+        }
+        StackSpec spec = resolve(base);
+        if (!external && stack.savedSpec().isEmpty()) {
             BrokerPortChoice.Choice ports = BrokerPortChoice.forNewStack(spec);
             if (ports.note() != null) {
                 System.out.printf("%-10s %s%n", "ports", ports.note());

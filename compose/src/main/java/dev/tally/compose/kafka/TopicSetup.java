@@ -67,7 +67,7 @@ public final class TopicSetup {
      * {@code bin/kafka-delete-records.sh} up to the group's committed offsets (docs/operations.md). Dead
      * letters are kept 30 days, time to inspect them.
      */
-    static Map<String, String> retention(String topic) {
+    public static Map<String, String> retention(String topic) {
         return topic.equals(Topics.DEAD_LETTERS)
                 ? Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofDays(30).toMillis()))
                 : Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");

@@ -2,6 +2,7 @@ package dev.tally.compose.stack;
 
 import dev.tally.compose.net.NetServices;
 import dev.tally.compose.net.NetSetup;
+import dev.tally.compose.external.ExternalKafka;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ public final class Services {
     private final Classpaths classpaths;
     private final Map<String, String> settings;
     private final List<String> extraJvmOptions;
+    private final ExternalKafka externalKafka;
 
     /** @param settings service settings (MAX_QUEUE_SIZE, WORKER_COUNT, …) on top of the launcher's own environment */
     /** @param extraJvmOptions added after the launcher's own options to every JVM it starts */
@@ -30,6 +32,22 @@ public final class Services {
         this.classpaths = classpaths;
         this.settings = settings;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.externalKafka = null;
+    }
+
+    private Services(Services services, ExternalKafka externalKafka) {
+        this.spec = services.spec;
+        this.home = services.home;
+        this.processes = services.processes;
+        this.classpaths = services.classpaths;
+        this.settings = services.settings;
+        this.extraJvmOptions = services.extraJvmOptions;
+        this.externalKafka = externalKafka;
+    }
+
+    /** The same services on a cluster tally did not start: its brokers and client properties instead of the stack's. */
+    public Services onExternalKafka(ExternalKafka kafka) {
+        return new Services(this, kafka);
     }
 
     public void start(Instance instance) {
@@ -96,6 +114,11 @@ public final class Services {
         all.putAll(wiring);
         // Behind fault proxies a processor listens elsewhere than it is reached, and uses its own broker listeners.
         all.putAll(proxyWiring);
+        if (externalKafka != null) {
+            Map<String, String> userSettings = new java.util.HashMap<>(System.getenv());
+            userSettings.putAll(settings);
+            all.putAll(externalKafka.serviceEnvironment(wiring.containsKey("PROCESSOR_ID"), userSettings));
+        }
         // Processors require it on their internal routes, the API sends it; one per stack home.
         all.remove("INTERNAL_SECRET");
         all.put("INTERNAL_SECRET_FILE", InternalSecret.ensure(home).toString());

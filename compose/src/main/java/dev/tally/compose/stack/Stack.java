@@ -1,5 +1,7 @@
 package dev.tally.compose.stack;
 
+import dev.tally.compose.external.ExternalKafka;
+import dev.tally.compose.external.ExternalKafkaSetup;
 import dev.tally.compose.kafka.KafkaCluster;
 import dev.tally.compose.net.NetPlan;
 import dev.tally.compose.net.NetProcess;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,14 @@ public final class Stack {
     /** Starts whatever of the stack is not running and waits until all of it is healthy. */
     public void up(StackSpec spec) throws Exception {
         long start = System.nanoTime();
+        Optional<ExternalKafka> external = externalKafka();
+        if (external.isPresent()) {
+            Files.createDirectories(home.root());
+            spec.save(home.spec());
+            ExternalKafkaSetup.prepare(home, external.get(), spec, this::say);
+            startServices(spec, start);
+            return;
+        }
         savedSpec().filter(saved -> saved.brokers() != spec.brokers() && Files.exists(home.brokerData(1)))
                 .ifPresent(saved -> {
                     throw new StackException("the stack in " + home.root() + " was made with " + saved.brokers()
@@ -118,9 +127,23 @@ public final class Stack {
             }
         }
 
+        startServices(spec, start);
+    }
+
+    /** The cluster of {@code up --kafka}, when this stack runs against brokers it did not start. */
+    public Optional<ExternalKafka> externalKafka() {
+        return ExternalKafka.load(home.externalKafka());
+    }
+
+    private Services services(StackSpec spec) {
+        Services services = new Services(spec, home, processes, classpaths, settings, jvmOptions);
+        return externalKafka().map(services::onExternalKafka).orElse(services);
+    }
+
+    private void startServices(StackSpec spec, long start) throws InterruptedException {
         // Processors and API replicas start together: an API replica needs no processor to start (it
         // learns the routing when they answer), and their JVMs warm up side by side.
-        Services services = new Services(spec, home, processes, classpaths, settings, jvmOptions);
+        Services services = services(spec);
         List<Instance> all = new ArrayList<>(instances(Component.PROCESSOR, spec.processors()));
         all.addAll(instances(Component.API, spec.apiReplicas()));
         startAndAwait("services", all, services);
@@ -138,6 +161,8 @@ public final class Stack {
         stopGroup("services", recorded.stream().filter(i -> i.component().isService()).toList(), SERVICE_STOP_GRACE);
         stopGroup("brokers", recorded.stream().filter(i -> i.component() == Component.BROKER).toList(), BROKER_STOP_GRACE);
         stopGroup("controllers", recorded.stream().filter(i -> i.component() == Component.CONTROLLER).toList(), BROKER_STOP_GRACE);
+        externalKafka().ifPresent(kafka -> say("kafka", "the cluster at " + kafka.bootstrapServers() + " is not tally's: left running"
+                + (purge ? ", with its tally topics" : "")));
         // Last: brokers reach the controllers through the proxies, also to shut down cleanly.
         if (recorded.contains(NetProcess.INSTANCE)) {
             stopGroup("net", List.of(NetProcess.INSTANCE), SERVICE_STOP_GRACE);
@@ -152,27 +177,7 @@ public final class Stack {
 
     public List<StatusRow> status() {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
-        Services services = new Services(spec, home, processes, classpaths, settings, jvmOptions);
-        Set<Instance> all = new LinkedHashSet<>();
-        all.addAll(instances(Component.CONTROLLER, spec.controllers()));
-        all.addAll(instances(Component.BROKER, spec.brokers()));
-        all.addAll(instances(Component.PROCESSOR, spec.processors()));
-        all.addAll(instances(Component.API, spec.apiReplicas()));
-        all.addAll(processes.recorded());
-        List<StatusRow> rows = new ArrayList<>();
-        for (Instance instance : all.stream().sorted(Comparator.comparing(Instance::component).thenComparing(Instance::id)).toList()) {
-            var process = processes.find(instance);
-            String detail = "";
-            if (process.isPresent() && instance.component().isService()) {
-                HealthCheck.Answer answer = HealthCheck.get(services.healthUrl(instance));
-                detail = answer.ok() ? "healthy" : answer.status() < 0 ? "not answering" : "HTTP " + answer.status() + " " + answer.body();
-            }
-            int port = instance.component() == Component.NET
-                    ? NetSetup.load(home, spec).map(NetPlan::controlPort).orElse(0) : spec.portOf(instance);
-            rows.add(new StatusRow(instance, process.map(ProcessHandle::pid).orElse(null), port,
-                    process.isPresent(), detail, instance.component().isService() ? services.metricsUrl(instance) : null));
-        }
-        return rows;
+        return StatusRows.of(spec, services(spec), processes, externalKafka().isEmpty(), home);
     }
 
     /**
@@ -180,6 +185,7 @@ public final class Stack {
      * starting nothing, so it can change while a broker is down (to see which quorums still accept writes).
      */
     public void setWriteQuorum(int quorum) throws Exception {
+        refuseOnExternalKafka("its topics' min.insync.replicas are changed with the cluster's own tools (kafka-configs.sh)");
         StackSpec spec = savedSpec().orElseThrow(() -> new IllegalStateException("no stack in " + home.root() + "; run `bin/tally up` first"))
                 .withMinInsyncReplicas(quorum);
         try (Admin admin = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions).admin()) {
@@ -225,6 +231,7 @@ public final class Stack {
             return;
         }
         if (instance.component().isKafka()) {
+            refuseOnExternalKafka("tally starts none of its brokers");
             int count = instance.component() == Component.BROKER ? spec.brokers() : spec.controllers();
             if (instance.id() > count) {
                 throw new IllegalArgumentException("the stack has " + instance.component().label() + "s 1 to " + count);
@@ -240,8 +247,14 @@ public final class Stack {
                 say("start", instance + " is listening again");
             }
         } else {
-            startAndAwait("start", List.of(instance), new Services(spec, home, processes, classpaths, settings, jvmOptions));
+            startAndAwait("start", List.of(instance), services(spec));
         }
+    }
+
+    private void refuseOnExternalKafka(String why) {
+        externalKafka().ifPresent(kafka -> {
+            throw new StackException("this stack runs against the cluster at " + kafka.bootstrapServers() + ", which is not tally's: " + why);
+        });
     }
 
     public Path logOf(Instance instance) {
@@ -315,7 +328,7 @@ public final class Stack {
         return instances.stream().filter(i -> processes.find(i).isEmpty()).toList();
     }
 
-    private static List<Instance> instances(Component component, int count) {
+    static List<Instance> instances(Component component, int count) {
         List<Instance> list = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
             list.add(new Instance(component, id));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * <pre>
  *   stack.properties        the shape (StackSpec)
  *   cluster.id              the KRaft cluster id, made once
+ *   external-kafka.properties  the cluster of `up --kafka`, when tally runs no brokers of its own (ExternalKafka)
  *   internal-secret         the processors' shared secret (owner-only), made once (InternalSecret)
  *   config/                 generated broker properties and log4j2 config
  *   data/broker-N/          Kafka log dirs
@@ -27,6 +28,10 @@ public record StackHome(Path root) {
 
     public Path spec() {
         return root.resolve("stack.properties");
+    }
+
+    public Path externalKafka() {
+        return root.resolve("external-kafka.properties");
     }
 
     public Path clusterId() {

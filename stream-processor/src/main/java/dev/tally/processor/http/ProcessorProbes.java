@@ -16,10 +16,10 @@ import java.util.Set;
  *       store (lag 0), so reads routed here are answered from a store that is current; 503 {@code not_ready}.</li>
  * </ul>
  */
-final class ProcessorProbes {
+public final class ProcessorProbes {
 
-    static final String LIVE = "/health/live";
-    static final String READY = "/health/ready";
+    public static final String LIVE = "/health/live";
+    public static final String READY = "/health/ready";
     private static final Set<String> LIVE_STATES = Set.of("RUNNING", "REBALANCING");
 
     private ProcessorProbes() {
