@@ -1,11 +1,7 @@
 package dev.tally.compose.external;
 
+import dev.tally.compose.stack.StateFile;
 import dev.tally.domain.KafkaClientConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,28 +88,16 @@ public record ExternalKafka(String bootstrapServers, Path clientConfigFile, int 
             p.setProperty("client.config.file", clientConfigFile.toString());
         }
         p.setProperty("group.min.session.timeout.ms", Integer.toString(minSessionTimeoutMs));
-        try {
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                p.store(out, "the Kafka cluster this stack runs against; tally did not start it and never stops it");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StateFile.write(file, p, "the Kafka cluster this stack runs against; tally did not start it and never stops it");
     }
 
     public static Optional<ExternalKafka> load(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateFile.read(file).map(ExternalKafka::of);
+    }
+
+    private static ExternalKafka of(Properties p) {
         String config = p.getProperty("client.config.file");
-        return Optional.of(new ExternalKafka(p.getProperty("bootstrap.servers"), config == null ? null : Path.of(config),
-                Integer.parseInt(p.getProperty("group.min.session.timeout.ms", "0").strip())));
+        return new ExternalKafka(p.getProperty("bootstrap.servers"), config == null ? null : Path.of(config),
+                Integer.parseInt(p.getProperty("group.min.session.timeout.ms", "0").strip()));
     }
 }

@@ -37,7 +37,8 @@ record TopicLayout(int partitions, int replicationFactor, Map<String, String> co
         if (replicationFactor != wanted.replicationFactor) {
             differences.add("replication factor " + replicationFactor + " (tally makes " + wanted.replicationFactor + ")");
         }
-        wanted.configs.forEach((name, value) -> {
+        // In the settings' name order, so the same cluster always gets the same message.
+        new java.util.TreeMap<>(wanted.configs).forEach((name, value) -> {
             String actual = configs.get(name);
             if (!value.equals(actual)) {
                 differences.add(name + " " + actual + " (tally sets " + value + ")");

@@ -1,14 +1,11 @@
 package dev.tally.compose.net;
 
 import dev.tally.compose.stack.StackHome;
+import dev.tally.compose.stack.StateFile;
 import dev.tally.compose.stack.StackSpec;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,17 +30,7 @@ public final class NetSetup {
 
     /** The stack's proxies, if it has them. */
     public static Optional<NetPlan> load(StackHome home, StackSpec spec) {
-        Path file = file(home);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.of(new NetPlan(spec, Integer.parseInt(p.getProperty("base").strip()),
+        return StateFile.read(file(home)).map(p -> new NetPlan(spec, Integer.parseInt(p.getProperty("base").strip()),
                 Integer.parseInt(p.getProperty("max.processors").strip())));
     }
 
@@ -59,14 +46,7 @@ public final class NetSetup {
         p.setProperty("base", Integer.toString(plan.base()));
         // Processors with their own Kafka listeners (and so partitionable alone); fixed with the ports.
         p.setProperty("max.processors", Integer.toString(plan.maxProcessors()));
-        try {
-            Files.createDirectories(home.root());
-            try (Writer out = Files.newBufferedWriter(file(home))) {
-                p.store(out, "tally fault proxies, written by bin/tally up --net-faults");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StateFile.write(file(home), p, "tally fault proxies, written by bin/tally up --net-faults");
         return plan;
     }
 

@@ -2,7 +2,6 @@ package dev.tally.compose.stack;
 
 import dev.tally.compose.net.NetPlan;
 import dev.tally.compose.net.NetSetup;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,7 +18,7 @@ final class StatusRows {
     }
 
     /** @param ownKafka false when the stack runs on a cluster tally did not start: then it has no brokers to list */
-    static List<StatusRow> of(StackSpec spec, Services services, ProcessTable processes, boolean ownKafka, Path home) {
+    static List<StatusRow> of(StackSpec spec, Services services, ProcessTable processes, boolean ownKafka, StackHome home) {
         Set<Instance> all = new LinkedHashSet<>();
         if (ownKafka) {
             all.addAll(Stack.instances(Component.CONTROLLER, spec.controllers()));
