@@ -8,6 +8,7 @@ import dev.tally.client.api.Reply;
 import dev.tally.compose.stack.Classpaths;
 import dev.tally.domain.Json;
 import dev.tally.systemtest.support.DocumentedErrors;
+import dev.tally.systemtest.support.FuzzInputs;
 import dev.tally.systemtest.support.OnDefaultStack;
 import dev.tally.systemtest.support.RawHttp;
 import java.net.URI;
@@ -22,9 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * no 5xx but the documented 503/504s, every error a JSON body with a documented code, and in the end
  * every counter holds exactly what was answered 202.
  *
- * <p>The values come from jqwik's generators (edge cases included); the stack is the shared one, so
- * the loop runs in this JUnit test rather than as a jqwik property with its own lifecycle. The seed is
- * printed; TALLY_FUZZ_SEED replays a run.
+ * <p>The values come from {@link FuzzInputs}, all from one seeded {@link Random}: the seed is printed
+ * and TALLY_FUZZ_SEED replays a run. (Not a jqwik property: a property has its own lifecycle, outside
+ * the shared stack's JUnit extension, and jqwik's generators refuse to run outside one.)
  */
 class RouteFuzzIT extends OnDefaultStack {
 
@@ -61,11 +59,10 @@ class RouteFuzzIT extends OnDefaultStack {
         documented = DocumentedErrors.codes(Classpaths.projectRoot());
         assertThat(documented).contains("invalid_key", "queue_full", "token_from_the_future", "not_found");
 
-        RandomGenerator<String> keys = keys().generator(1000, true);
-        RandomGenerator<String> texts = Arbitraries.strings().all().ofMaxLength(40).generator(1000, true);
+        FuzzInputs inputs = new FuzzInputs(random, key(""));
         for (int i = 0; i < TRIES; i++) {
-            String key = keys.next(random).value();
-            String text = texts.next(random).value();
+            String key = inputs.key();
+            String text = inputs.text(40);
             switch (random.nextInt(10)) {
                 case 0, 1, 2 -> increment(key, text);
                 case 3 -> batch(key, text);
@@ -88,20 +85,6 @@ class RouteFuzzIT extends OnDefaultStack {
         }
         Reply health = stack.client().health();
         assertThat(health.status()).as("the API is still up").isEqualTo(200);
-    }
-
-    /** Keys of this test mostly, some bare; any Unicode, whitespace, control characters, over-long. */
-    private Arbitrary<String> keys() {
-        Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(30);
-        Arbitrary<String> spaces = Arbitraries.strings().withChars(" \t\u00a0\u2003\n").ofMinLength(1).ofMaxLength(3);
-        Arbitrary<String> tricky = Arbitraries.of("a/b", "%", "..", ".", "a?b", "a#b", "ä", "日本語", "\uD83D\uDE00", "a+b", "\u0000x");
-        Arbitrary<String> longOnes = Arbitraries.strings().alpha().ofMinLength(200).ofMaxLength(600);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, any.map(k -> key("") + k)),
-                net.jqwik.api.Tuple.of(2, any),
-                net.jqwik.api.Tuple.of(1, spaces),
-                net.jqwik.api.Tuple.of(2, tricky.map(k -> key("") + k)),
-                net.jqwik.api.Tuple.of(1, longOnes));
     }
 
     /** The key as a path segment: percent-encoded mostly, now and then raw or with a broken escape. */

@@ -18,6 +18,15 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JettyJsonErrors extends ErrorHandler {
 
+    /**
+     * Every method gets its JSON error: Jetty writes a body only for GET, POST and HEAD by default, so a
+     * malformed DELETE (a reset) was answered 400 with nothing to say why.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {

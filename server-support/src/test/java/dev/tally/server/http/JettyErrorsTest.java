@@ -22,10 +22,14 @@ class JettyErrorsTest {
 
     /** A raw request, so that nothing on the client side encodes or refuses what is sent. */
     private static Answer send(int port, String target, String extraHeader) throws Exception {
+        return send(port, "GET", target, extraHeader);
+    }
+
+    private static Answer send(int port, String method, String target, String extraHeader) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeader + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeader + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String[] headAndBody = response.split("\r\n\r\n", 2);
@@ -38,6 +42,19 @@ class JettyErrorsTest {
             assertThat(head.toLowerCase()).contains("content-type: application/json");
             return Json.MAPPER.readTree(body);
         }
+    }
+
+    @Test
+    void rawControlCharactersInTheRequestLineAreAJson400WhateverTheMethod() {
+        JavalinTest.test(app, (server, client) -> {
+            for (String method : java.util.List.of("GET", "POST", "DELETE")) {
+                for (String target : java.util.List.of("/counter/a\tb", "/counter/a\u0001b", "/counter/a\u007fb", "/counter/a-\t\u00a0")) {
+                    Answer answer = send(server.port(), method, target, "");
+                    assertThat(answer.status()).as(method + " " + target).isEqualTo(400);
+                    assertThat(answer.json().get("error").asText()).as(method + " " + target).isEqualTo("bad_request");
+                }
+            }
+        });
     }
 
     @Test
