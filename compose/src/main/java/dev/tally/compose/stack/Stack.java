@@ -37,6 +37,7 @@ public final class Stack {
     private final Classpaths classpaths;
     private final ProcessTable processes;
     private final PrintStream out;
+    private final ProcessGroups groups;
     private Map<String, String> settings = Map.of();
     private List<String> jvmOptions = List.of();
 
@@ -45,6 +46,7 @@ public final class Stack {
         this.classpaths = classpaths;
         this.processes = new ProcessTable(home);
         this.out = out;
+        this.groups = new ProcessGroups(home, processes, out);
     }
 
     /**
@@ -86,7 +88,7 @@ public final class Stack {
         if (external.isPresent()) {
             Files.createDirectories(home.root());
             spec.save(home.spec());
-            ExternalKafkaSetup.prepare(home, external.get(), spec, this::say);
+            ExternalKafkaSetup.prepare(home, external.get(), spec, groups::say);
             startServices(spec, start);
             return;
         }
@@ -104,26 +106,26 @@ public final class Stack {
         KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions);
         Optional<NetPlan> net = NetSetup.load(home, spec);
         if (net.isPresent()) {
-            say("net", "fault proxies in front of every listener (control port " + net.get().controlPort() + ")");
+            groups.say("net", "fault proxies in front of every listener (control port " + net.get().controlPort() + ")");
             NetProcess.ensureRunning(net.get(), home, processes, jvmOptions);
         }
 
-        List<Instance> kafka = notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
+        List<Instance> kafka = groups.notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
         for (Instance node : kafka) {
             if (!isProxied(node)) {
                 Ports.requireFree(spec.portOf(node), node, "");
             }
         }
-        say("kafka", kafka.isEmpty() ? "all " + spec.controllers() + " controllers and " + spec.brokers() + " brokers already running"
-                : "starting " + names(kafka));
+        groups.say("kafka", kafka.isEmpty() ? "all " + spec.controllers() + " controllers and " + spec.brokers() + " brokers already running"
+                : "starting " + ProcessGroups.names(kafka));
         cluster.start(kafka);
-        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> failIfExited(kafka));
-        say("kafka", spec.controllers() + " controllers and " + spec.brokers() + " brokers up in " + seconds(brokersUp)
+        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> groups.failIfExited(kafka));
+        groups.say("kafka", spec.controllers() + " controllers and " + spec.brokers() + " brokers up in " + ProcessGroups.seconds(brokersUp)
                 + " (bootstrap " + spec.bootstrapServers() + ")");
 
         try (Admin admin = cluster.admin()) {
             for (String line : TopicSetup.ensure(admin, spec)) {
-                say("topics", line);
+                groups.say("topics", line);
             }
         }
 
@@ -146,9 +148,9 @@ public final class Stack {
         Services services = services(spec);
         List<Instance> all = new ArrayList<>(instances(Component.PROCESSOR, spec.processors()));
         all.addAll(instances(Component.API, spec.apiReplicas()));
-        startAndAwait("services", all, services);
+        groups.startAndAwait("services", all, services, SERVICES_READY, this::portToCheck);
 
-        say("ready", "in " + seconds(Duration.ofNanos(System.nanoTime() - start)) + " — " + spec.apiUrl());
+        groups.say("ready", "in " + ProcessGroups.seconds(Duration.ofNanos(System.nanoTime() - start)) + " — " + spec.apiUrl());
         StatusTable.print(status(), out);
     }
 
@@ -158,20 +160,20 @@ public final class Stack {
      */
     public void down(boolean purge) throws IOException {
         List<Instance> recorded = processes.recorded();
-        stopGroup("services", recorded.stream().filter(i -> i.component().isService()).toList(), SERVICE_STOP_GRACE);
-        stopGroup("brokers", recorded.stream().filter(i -> i.component() == Component.BROKER).toList(), BROKER_STOP_GRACE);
-        stopGroup("controllers", recorded.stream().filter(i -> i.component() == Component.CONTROLLER).toList(), BROKER_STOP_GRACE);
-        externalKafka().ifPresent(kafka -> say("kafka", "the cluster at " + kafka.bootstrapServers() + " is not tally's: left running"
+        groups.stop("services", recorded.stream().filter(i -> i.component().isService()).toList(), SERVICE_STOP_GRACE);
+        groups.stop("brokers", recorded.stream().filter(i -> i.component() == Component.BROKER).toList(), BROKER_STOP_GRACE);
+        groups.stop("controllers", recorded.stream().filter(i -> i.component() == Component.CONTROLLER).toList(), BROKER_STOP_GRACE);
+        externalKafka().ifPresent(kafka -> groups.say("kafka", "the cluster at " + kafka.bootstrapServers() + " is not tally's: left running"
                 + (purge ? ", with its tally topics" : "")));
         // Last: brokers reach the controllers through the proxies, also to shut down cleanly.
         if (recorded.contains(NetProcess.INSTANCE)) {
-            stopGroup("net", List.of(NetProcess.INSTANCE), SERVICE_STOP_GRACE);
+            groups.stop("net", List.of(NetProcess.INSTANCE), SERVICE_STOP_GRACE);
         }
         if (purge && Files.exists(home.root())) {
             try (Stream<Path> paths = Files.walk(home.root())) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-            say("purge", "deleted " + home.root());
+            groups.say("purge", "deleted " + home.root());
         }
     }
 
@@ -190,7 +192,7 @@ public final class Stack {
                 .withMinInsyncReplicas(quorum);
         try (Admin admin = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions).admin()) {
             for (String line : TopicSetup.ensure(admin, spec)) {
-                say("quorum", line);
+                groups.say("quorum", line);
             }
         }
         spec.save(home.spec());
@@ -199,17 +201,17 @@ public final class Stack {
     /** SIGKILL, as in a crash. */
     public void kill(Instance instance) {
         processes.kill(instance).ifPresentOrElse(
-                pid -> say("kill", instance + " (pid " + pid + ") killed with SIGKILL"),
-                () -> say("kill", instance + " is not running"));
+                pid -> groups.say("kill", instance + " (pid " + pid + ") killed with SIGKILL"),
+                () -> groups.say("kill", instance + " is not running"));
     }
 
     /** SIGTERM and wait, as in a clean shutdown. */
     public void stop(Instance instance) {
         if (processes.find(instance).isEmpty()) {
-            say("stop", instance + " is not running");
+            groups.say("stop", instance + " is not running");
             return;
         }
-        stopGroup("stop", List.of(instance), instance.component().isKafka() ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
+        groups.stop("stop", List.of(instance), instance.component().isKafka() ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
     }
 
     /** Starts one instance of a stack that is up (a new processor id adds a processor) and waits until it is healthy. */
@@ -220,14 +222,14 @@ public final class Stack {
             spec.save(home.spec());
         }
         if (processes.find(instance).isPresent()) {
-            say("start", instance + " is already running");
+            groups.say("start", instance + " is already running");
             return;
         }
         if (instance.component() == Component.NET) {
             NetPlan net = NetSetup.load(home, spec).orElseThrow(() -> new IllegalArgumentException(
                     "this stack has no fault proxies; start it with `bin/tally up --net-faults`"));
             NetProcess.ensureRunning(net, home, processes, jvmOptions);
-            say("start", instance + " is up");
+            groups.say("start", instance + " is up");
             return;
         }
         if (instance.component().isKafka()) {
@@ -237,17 +239,17 @@ public final class Stack {
                 throw new IllegalArgumentException("the stack has " + instance.component().label() + "s 1 to " + count);
             }
             KafkaCluster cluster = new KafkaCluster(spec, home, processes, classpaths.brokers(), jvmOptions);
-            say("start", "starting " + instance);
+            groups.say("start", "starting " + instance);
             cluster.start(List.of(instance));
             if (instance.component() == Component.BROKER) {
-                cluster.awaitBrokers(List.of(instance), BROKERS_READY, () -> failIfExited(List.of(instance)));
-                say("start", instance + " is back in the cluster");
+                cluster.awaitBrokers(List.of(instance), BROKERS_READY, () -> groups.failIfExited(List.of(instance)));
+                groups.say("start", instance + " is back in the cluster");
             } else {
-                Ports.awaitListening(spec.portOf(instance), BROKERS_READY, () -> failIfExited(List.of(instance)));
-                say("start", instance + " is listening again");
+                Ports.awaitListening(spec.portOf(instance), BROKERS_READY, () -> groups.failIfExited(List.of(instance)));
+                groups.say("start", instance + " is listening again");
             }
         } else {
-            startAndAwait("start", List.of(instance), services(spec));
+            groups.startAndAwait("start", List.of(instance), services(spec), SERVICES_READY, this::portToCheck);
         }
     }
 
@@ -261,37 +263,6 @@ public final class Stack {
         return home.log(instance);
     }
 
-    private void startAndAwait(String step, List<Instance> instances, Services services) throws InterruptedException {
-        List<Instance> missing = notRunning(instances);
-        if (missing.isEmpty()) {
-            say(step, "all " + instances.size() + " already running");
-        } else {
-            boolean apiRunning = processes.recorded().stream()
-                    .anyMatch(i -> i.component() == Component.API && processes.find(i).isPresent());
-            for (Instance instance : missing) {
-                // API replicas share their port on purpose (SO_REUSEPORT); only a stranger on it is a clash.
-                if (!(instance.component() == Component.API && apiRunning) && !isProxied(instance)) {
-                    Ports.requireFree(portOf(instance), instance, instance.component() == Component.API ? "--port" : "");
-                }
-            }
-            say(step, "starting " + names(missing));
-            missing.forEach(services::start);
-        }
-        long start = System.nanoTime();
-        long deadline = start + SERVICES_READY.toNanos();
-        List<Instance> waiting = new ArrayList<>(instances);
-        while (!waiting.isEmpty()) {
-            failIfExited(missing);
-            waiting.removeIf(i -> HealthCheck.get(services.healthUrl(i)).ok());
-            if (System.nanoTime() > deadline) {
-                throw new StackException(names(waiting) + " did not become healthy within " + SERVICES_READY.toSeconds()
-                        + " s; read " + home.log(waiting.get(0)));
-            }
-            Thread.sleep(250);
-        }
-        say(step, names(instances) + " healthy after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
-    }
-
     /** Behind fault proxies a broker's and a processor's own ports are the proxies': they are taken on purpose. */
     private boolean isProxied(Instance instance) {
         StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
@@ -299,33 +270,9 @@ public final class Stack {
                 || instance.component() == Component.PROCESSOR && instance.id() <= net.maxProcessors()).isPresent();
     }
 
-    private int portOf(Instance instance) {
-        return savedSpec().orElse(StackSpec.DEFAULT).portOf(instance);
-    }
-
-    private void stopGroup(String step, List<Instance> instances, Duration grace) {
-        List<Instance> running = instances.stream().filter(i -> processes.find(i).isPresent()).toList();
-        if (running.isEmpty()) {
-            say(step, "nothing running");
-            return;
-        }
-        long start = System.nanoTime();
-        List<Instance> killed = processes.stopAll(running, grace);
-        say(step, "stopped " + names(running) + " in " + seconds(Duration.ofNanos(System.nanoTime() - start))
-                + (killed.isEmpty() ? "" : "; had to SIGKILL " + names(killed) + " after " + grace.toSeconds() + " s"));
-    }
-
-    private void failIfExited(List<Instance> started) {
-        for (Instance instance : started) {
-            if (processes.find(instance).isEmpty()) {
-                throw new StackException(instance + " exited during start-up; last lines of " + home.log(instance)
-                        + ":\n" + LogTail.lastLines(home.log(instance), 25));
-            }
-        }
-    }
-
-    private List<Instance> notRunning(List<Instance> instances) {
-        return instances.stream().filter(i -> processes.find(i).isEmpty()).toList();
+    /** The port a starting service must find free, or empty when the fault proxy holds it on purpose. */
+    private java.util.OptionalInt portToCheck(Instance instance) {
+        return isProxied(instance) ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(savedSpec().orElse(StackSpec.DEFAULT).portOf(instance));
     }
 
     static List<Instance> instances(Component component, int count) {
@@ -334,18 +281,5 @@ public final class Stack {
             list.add(new Instance(component, id));
         }
         return list;
-    }
-
-    private static String names(List<Instance> instances) {
-        return String.join(", ", instances.stream().map(Instance::name).toList());
-    }
-
-    private static String seconds(Duration d) {
-        return String.format("%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private void say(String step, String message) {
-        out.printf("%-10s %s%n", step, message);
-        out.flush();
     }
 }
