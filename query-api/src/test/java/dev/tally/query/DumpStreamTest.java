@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
-import dev.tally.domain.wire.LocalCount;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
@@ -21,21 +20,11 @@ class DumpStreamTest {
     private static final int COUNTERS = 2 * DumpStream.PAGE + 7;
 
     /** Pages out of a map; records each page asked; the page after {@code failAfter} fails like a partition without copies. */
-    private static final class PagedReader implements CounterReader {
+    private static final class PagedReader extends PagesOnlyReader {
         final Map<String, Long> counts = new TreeMap<>();
         final List<String> cursors = new CopyOnWriteArrayList<>();
         final List<Integer> limits = new CopyOnWriteArrayList<>();
         String failAfter = "never";
-
-        @Override
-        public LocalCount read(String key, ReadPolicy policy) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Long> dumpAll() {
-            throw new AssertionError("a streamed dump must not ask for every counter at once");
-        }
 
         @Override
         public DumpPage dumpPage(String after, int limit) {
