@@ -27,8 +27,8 @@ import java.util.List;
  *   <tr><td>MIN_INSYNC_REPLICAS</td><td>{@code 2}</td><td>{@code min.insync.replicas} of those topics; clamped to at most REPLICATION_FACTOR</td></tr>
  *   <tr><td>WORKER_COUNT</td><td>{@code 1}</td><td>stream threads in this instance (1..64)</td></tr>
  *   <tr><td>SESSION_TIMEOUT_MS</td><td>{@code 3000}</td><td>consumer session timeout: how long a killed instance's partitions wait before a survivor takes them</td></tr>
- *   <tr><td>TRANSACTION_TIMEOUT_MS</td><td>{@code 2000}</td><td>the exactly-once producer's transaction timeout: how long a killed
- *       instance's open transaction blocks reading its partitions before the brokers abort it; kept below SESSION_TIMEOUT_MS</td></tr>
+ *   <tr><td>TRANSACTION_TIMEOUT_MS</td><td>{@code 5000}</td><td>the exactly-once producer's transaction timeout: how long a killed
+ *       instance's open transaction blocks reading its partitions before the brokers abort it, and how long a commit may take under load</td></tr>
  *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
  *   <tr><td>STALE_THRESHOLD_SEC</td><td>{@code 10}</td><td>an increment applied more than this long after it was accepted is
  *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
@@ -124,13 +124,15 @@ public record ProcessorConfig(
                 env.integer("SESSION_TIMEOUT_MS", 3_000, 1_000, 1_800_000),
                 // A killed instance leaves its last transaction open, and the changelog and input partitions
                 // it wrote to cannot be read (read_committed) past it until the brokers abort it after this
-                // timeout. Shorter than the session timeout, so that by the time a survivor takes the
-                // partitions over their standby copies can be promoted at once instead of restoring behind
-                // the dead transaction (with Streams' 10 s default and a 5 s session timeout the survivor sat
-                // restoring for 12 s and every read of those partitions answered 503). Every commit must end
-                // within it: a longer stall (a broker failover mid-commit) aborts the transaction and the
-                // task re-processes from its last commit, which costs time but counts nothing twice.
-                env.integer("TRANSACTION_TIMEOUT_MS", 2_000, 200, 900_000),
+                // timeout: a survivor taking the partitions over restores behind the dead transaction until
+                // then (with Streams' 10 s default the survivor sat restoring for 12 s, every read of those
+                // partitions answered 503). But every commit must also end within it, and at 2 s a loaded
+                // 2-core stack failed commits: a commit stuck ~3 s behind the brokers' retries of the
+                // previous transaction's markers was aborted (InvalidTxnStateException), the thread was
+                // replaced, its tasks closed dirty and restored from scratch, and the processors fell
+                // behind until the queue filled (docs/performance.md, the soak). 5 s leaves commits that
+                // margin and costs a failover about 2 s more than the 3 s session timeout.
+                env.integer("TRANSACTION_TIMEOUT_MS", 5_000, 200, 900_000),
                 env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
                 // Ten seconds behind is late for a counter; a late increment is reported, never dropped.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),

@@ -16,7 +16,7 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of(), KafkaClientConfig.NONE));
+                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 5_000, 100, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of(), KafkaClientConfig.NONE));
         assertThat(config.instanceName()).isEqualTo("processor-1");
         assertThat(config.endpoint()).isEqualTo("127.0.0.1:8101");
     }

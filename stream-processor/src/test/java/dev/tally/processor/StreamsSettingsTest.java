@@ -29,7 +29,7 @@ class StreamsSettingsTest {
                 .containsEntry("state.dir", "/tmp/p2")
                 .containsEntry("consumer.session.timeout.ms", 9000)
                 .containsEntry("consumer.heartbeat.interval.ms", 3000)
-                .containsEntry("producer.transaction.timeout.ms", 2000)
+                .containsEntry("producer.transaction.timeout.ms", 5000)
                 .containsEntry("commit.interval.ms", 100);
     }
 

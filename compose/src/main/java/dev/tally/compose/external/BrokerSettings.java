@@ -19,7 +19,7 @@ record BrokerSettings(Map<String, String> values) {
     static final String GROUP_MIN_SESSION = "group.min.session.timeout.ms";
     static final String GROUP_MAX_SESSION = "group.max.session.timeout.ms";
     /** The processors' TRANSACTION_TIMEOUT_MS default (ProcessorConfig). */
-    static final int PROCESSOR_TRANSACTION_TIMEOUT_MS = 2_000;
+    static final int PROCESSOR_TRANSACTION_TIMEOUT_MS = 5_000;
 
     static final List<String> NAMES = List.of(TXN_LOG_RF, TXN_LOG_MIN_ISR, TXN_MAX_TIMEOUT, GROUP_MIN_SESSION, GROUP_MAX_SESSION);
 

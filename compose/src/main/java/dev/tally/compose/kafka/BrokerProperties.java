@@ -62,7 +62,7 @@ public final class BrokerProperties {
         p.put("group.min.session.timeout.ms", "2000");
         // A dead processor's open transaction blocks its partitions until the coordinator aborts it; the
         // coordinator looks for timed-out transactions this often (10 s by default), so the processors'
-        // 2 s transaction timeout is what it costs, not up to 12 s.
+        // 5 s transaction timeout is what it costs, not up to 15 s.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
         // Under transactions v2 the partition leader adds a partition to a transaction on its first write;
         // while the coordinator is still writing the markers of the same producer's previous transaction
