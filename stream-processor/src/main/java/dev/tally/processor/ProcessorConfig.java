@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.processor.history.WindowSize;
+import dev.tally.processor.store.BoundedRocksDbMemory;
 import dev.tally.server.Env;
 import dev.tally.domain.KafkaClientConfig;
 import dev.tally.server.http.BearerAuth;
@@ -49,6 +50,8 @@ import java.util.List;
  *       and changelog ({@link WindowSize}), served by {@code GET /internal/counter/{key}/windows}</td></tr>
  *   <tr><td>WINDOW_RETENTION</td><td>1,440 windows per size</td><td>how long each size's windows are kept, e.g.
  *       {@code 1m=2d,1h=30d}; a size not named keeps 1,440 windows (1m: a day, 1h: 60 days)</td></tr>
+ *   <tr><td>ROCKSDB_MEMORY_MB</td><td>{@code 64}</td><td>off-heap memory all the instance's RocksDB stores share:
+ *       one block cache, memtables charged to it ({@link BoundedRocksDbMemory}; 8..65536)</td></tr>
  *   <tr><td>KAFKA_CONFIG_FILE</td><td>none</td><td>a Kafka client properties file (SASL, TLS) for every Kafka client of
  *       the instance: Kafka Streams' and the partition-count lookup's (see {@link KafkaClientConfig})</td></tr>
  * </table>
@@ -73,7 +76,7 @@ public record ProcessorConfig(
         BearerAuth internalSecret,
         String advertisedAddress,
         List<WindowSize> windows,
-
+        int rocksDbMemoryMb,
         KafkaClientConfig kafkaClient) {
 
     public static final String HIGH_AVAILABILITY = "high-availability";
@@ -148,6 +151,9 @@ public record ProcessorConfig(
                 env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port),
                 // Off unless asked for: every size costs a windowed-store write per increment (docs/performance.md).
                 WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")),
+                // Enough to keep a million counters' blocks cached; the rest of the data is read through
+                // the OS page cache. Without a bound every store would cache and buffer on its own.
+                env.integer("ROCKSDB_MEMORY_MB", 64, 8, 65_536),
                 KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
 

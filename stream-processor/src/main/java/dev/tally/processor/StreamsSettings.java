@@ -1,6 +1,7 @@
 package dev.tally.processor;
 
 import dev.tally.domain.Topics;
+import dev.tally.processor.store.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +41,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.workerCount());
         // Each instance keeps its RocksDB files apart, so several instances can share one machine.
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        // Every store of this instance shares one bounded budget of off-heap memory (cache and memtables)
+        // instead of each holding its own: memory stays flat however many partitions and keys it holds.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, config.rocksDbMemoryMb() * 1024L * 1024L);
         // Advertised to the group: every member learns which host:port serves which partitions,
         // which is what the query API's routing is built from.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.endpoint());

@@ -30,7 +30,9 @@ class StreamsSettingsTest {
                 .containsEntry("consumer.session.timeout.ms", 9000)
                 .containsEntry("consumer.heartbeat.interval.ms", 3000)
                 .containsEntry("producer.transaction.timeout.ms", 5000)
-                .containsEntry("commit.interval.ms", 100);
+                .containsEntry("commit.interval.ms", 100)
+                .containsEntry("rocksdb.config.setter", dev.tally.processor.store.BoundedRocksDbMemory.class)
+                .containsEntry("tally.rocksdb.memory.bytes", 64L * 1024 * 1024);
     }
 
     @Test
