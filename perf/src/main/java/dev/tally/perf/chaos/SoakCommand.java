@@ -19,6 +19,7 @@ import dev.tally.perf.stack.StackTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -108,9 +109,11 @@ public final class SoakCommand implements Callable<Integer> {
                 unresolved = ledger.prepareResend();
             }
             CountCheck.Outcome check = Loads.counted(stack, ledger.expectation());
-            List<RssGrowth> growth = RssGrowth.of(rss.samples(), warmUpSeconds);
-            SoakReport report = new SoakReport(results.startedAt(), minutes, rate, load, events, growth, ledger.acknowledged(),
-                    check.countedTotal(), check.exact(), unresolved, maxGrowth);
+            Map<Instance, List<RssSampler.Sample>> samples = rss.samples();
+            Map<String, List<RssSampler.Sample>> samplesByName = new LinkedHashMap<>();
+            samples.forEach((instance, list) -> samplesByName.put(instance.name(), list));
+            SoakReport report = new SoakReport(results.startedAt(), minutes, rate, load, events, RssGrowth.of(samples, warmUpSeconds),
+                    ledger.acknowledged(), check.countedTotal(), check.exact(), unresolved, maxGrowth, samplesByName);
             report.print(System.out);
             System.out.println("results: " + results.writeJson("soak", report).toAbsolutePath());
             return report.exact() && report.withinGrowth() ? 0 : 1;

@@ -3,13 +3,16 @@ package dev.tally.perf.chaos;
 import dev.tally.perf.load.RunResult;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one {@code perf soak} run saw: the load, the faults, every process's RSS growth after warm-up,
- * and whether the counters came to exactly the increments acknowledged.
+ * and whether the counters came to exactly the increments acknowledged; {@code rssSamples} keeps every
+ * reading by process name, to tell a step (a process taking over work) from a creep (a leak).
  */
 record SoakReport(String startedAt, double minutes, double rate, RunResult load, List<FaultSchedule.Event> faults,
-                  List<RssGrowth> rss, long acknowledged, long counted, boolean exact, long unresolved, double maxGrowthPercent) {
+                  List<RssGrowth> rss, long acknowledged, long counted, boolean exact, long unresolved, double maxGrowthPercent,
+                  Map<String, List<RssSampler.Sample>> rssSamples) {
 
     boolean withinGrowth() {
         return rss.stream().allMatch(r -> r.growthPercent() <= maxGrowthPercent);
