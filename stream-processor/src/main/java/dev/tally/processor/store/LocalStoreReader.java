@@ -236,13 +236,33 @@ public final class LocalStoreReader implements LocalQueries {
                 .enableStaleStores());
     }
 
-    /** A store read; a store that cannot be read right now (rebalance, restoration) is a 503. */
-    private <T> T read(Supplier<T> reading) {
+    /**
+     * A store read; a store that cannot be read right now (rebalance, restoration) is a 503, so the
+     * API tries another copy. That includes the NullPointerException Kafka Streams' store provider
+     * throws ("Expected store not to be null at this point") for a task whose stores are still being
+     * registered during a rebalance: seen under load, answered 500 before.
+     */
+    <T> T read(Supplier<T> reading) {
         try {
             return reading.get();
         } catch (InvalidStateStoreException e) {
             throw storeUnavailable(e.getMessage());
+        } catch (NullPointerException e) {
+            if (thrownByStreamsStoreProvider(e)) {
+                throw storeUnavailable("a store is being registered: " + e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    private static boolean thrownByStreamsStoreProvider(NullPointerException e) {
+        // The first frame outside the JDK (a null check may be Objects.requireNonNull's).
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (!frame.getClassName().startsWith("java.")) {
+                return frame.getClassName().startsWith("org.apache.kafka.streams.state.internals.");
+            }
+        }
+        return false;
     }
 
     private Set<Integer> localPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {

@@ -62,6 +62,22 @@ class LocalStoreReaderTest {
     }
 
     @Test
+    void theNullPointerExceptionOfAStoreBeingRegisteredIsA503AndOneOfOurOwnIsNot() {
+        NullPointerException registering = new NullPointerException("Expected store not to be null at this point.");
+        registering.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.apache.kafka.streams.state.internals.StreamThreadStateStoreProvider",
+                        "validateAndCastStores", "StreamThreadStateStoreProvider.java", 101)});
+        assertThatThrownBy(() -> reader.read(() -> {
+            throw registering;
+        })).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+
+        NullPointerException ours = new NullPointerException("a bug of ours");
+        assertThatThrownBy(() -> reader.read(() -> {
+            throw ours;
+        })).isSameAs(ours);
+    }
+
+    @Test
     void routingWithoutGroupMetadataIsA503() {
         assertThatThrownBy(() -> reader.routing())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
