@@ -51,6 +51,12 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "1000", description = "Counters the load goes round. Default ${DEFAULT-VALUE}.")
     int keys;
 
+    @Option(names = "--stack-warm-up-seconds", defaultValue = "180",
+            description = "Unmeasured load at --rate before the soak (idempotent increments on keys of their own, not counted):"
+                    + " a fresh stack's JVMs compile their hot code for minutes, and a stack that starts behind the rate builds a"
+                    + " backlog the faults then land on. 0 skips it. Default ${DEFAULT-VALUE}.")
+    double stackWarmUpSeconds;
+
     @Option(names = "--warm-up", defaultValue = "120", description = "Seconds after a process (re)started before its RSS is the baseline. Default ${DEFAULT-VALUE}.")
     double warmUpSeconds;
 
@@ -84,6 +90,7 @@ public final class SoakCommand implements Callable<Integer> {
         try (StackTarget stack = target.open(true, BenchStack.defaultShape(partitions), Map.of(), System.err)) {
             ProcessTable processes = new ProcessTable(stack.stack().home());
             List<Instance> everyProcess = new ArrayList<>(stack.stack().status().stream().map(StatusRow::instance).toList());
+            warmUpStack(stack, run);
             ChaosLedger ledger = new ChaosLedger(Loads.keys(run, "soak", "keys", keys), run.prefix("soak", "increment"), increments);
             RunResult load;
             List<FaultSchedule.Event> events;
@@ -118,5 +125,19 @@ public final class SoakCommand implements Callable<Integer> {
             System.out.println("results: " + results.writeJson("soak", report).toAbsolutePath());
             return report.exact() && report.withinGrowth() ? 0 : 1;
         }
+    }
+
+    /** The same kind of load as the soak's, unmeasured and unchecked, on keys nothing else writes. */
+    private void warmUpStack(StackTarget stack, RunId run) throws InterruptedException {
+        if (stackWarmUpSeconds <= 0) {
+            return;
+        }
+        System.err.printf("soak: warming the stack up, %.0f s unmeasured at %.0f/s%n", stackWarmUpSeconds, rate);
+        List<String> warmKeys = Loads.keys(run, "soak", "warm-up", keys);
+        String idempotencyPrefix = run.prefix("soak", "warm-up-increment");
+        Loads.open(stack, rate, "soak warm-up")
+                .requests(index -> Loads.increment(warmKeys.get((int) (index % warmKeys.size())))
+                        .withHeader("Idempotency-Key", idempotencyPrefix + index))
+                .warmUp(Bound.duration(Duration.ofMillis(Math.round(stackWarmUpSeconds * 1000)))).bound(Bound.requests(0)).run();
     }
 }
