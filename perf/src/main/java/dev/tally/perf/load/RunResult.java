@@ -86,6 +86,13 @@ public record RunResult(
         String errorLine = errors.isEmpty() ? "none" : errors.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().count() + " (first: " + e.getValue().firstMessage() + ")")
                 .collect(Collectors.joining(", "));
+        if (requests == 0 && warmUpRequests > 0) {
+            // A warm-up on its own (a stack warm-up): nothing was measured, so no latency to print.
+            return String.join(System.lineSeparator(),
+                    String.format("%s: %s, %d connections opened", name, shape, connectionsOpened),
+                    String.format("  warm-up       %d requests, nothing measured", warmUpRequests),
+                    "  cpu, warm-up  " + cpuWithWarmUp.line());
+        }
         return String.join(System.lineSeparator(),
                 String.format("%s: %s, %d connections opened", name, shape, connectionsOpened),
                 String.format("  requests      %d in %.2f s: %.0f/s (%d successes: %.0f/s), %d warm-up before",

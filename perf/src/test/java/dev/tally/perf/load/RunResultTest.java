@@ -36,6 +36,16 @@ class RunResultTest {
     }
 
     @Test
+    void aWarmUpOnItsOwnIsSummedUpWithoutTheLatenciesItDidNotMeasure() throws Exception {
+        RunResult result;
+        try (TestTarget target = TestTarget.answering(TestTarget.OK)) {
+            result = LoadGenerator.closedLoop(target.uri("/health"), 2).warmUp(Bound.requests(30)).bound(Bound.requests(0)).run();
+        }
+
+        assertThat(result.summary()).contains("warm-up       30 requests, nothing measured").doesNotContain("latency");
+    }
+
+    @Test
     void runsMergeAsIfTheyHadBeenOneRun() throws Exception {
         RunResult first;
         RunResult second;
