@@ -151,8 +151,9 @@ public record ProcessorConfig(
                 env.string("PROCESSOR_ADVERTISED_ADDRESS", host + ":" + port),
                 // Off unless asked for: every size costs a windowed-store write per increment (docs/performance.md).
                 WindowSize.parse(env.list("WINDOWS", ""), env.list("WINDOW_RETENTION", "")),
-                // Enough to keep a million counters' blocks cached; the rest of the data is read through
-                // the OS page cache. Without a bound every store would cache and buffer on its own.
+                // A counter's entry is a few dozen bytes, so this caches the blocks of roughly a million of
+                // them; the rest is read through the OS page cache. Without a bound every store would
+                // cache and buffer on its own.
                 env.integer("ROCKSDB_MEMORY_MB", 64, 8, 65_536),
                 KafkaClientConfig.ofVariable(env.string(KafkaClientConfig.VARIABLE, null)));
     }
