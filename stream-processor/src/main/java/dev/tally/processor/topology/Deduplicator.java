@@ -28,26 +28,42 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>Retention:</b> an entry expires IDEMPOTENCY_RETENTION_SEC after its increment was applied
  * (stream thread's wall clock). An expired entry is ignored at once; it is deleted by a wall-clock
- * punctuation every {@link #PURGE_INTERVAL}, which walks the whole store of the task with
- * {@code all()}. That is fine for moderate volumes (a RocksDB scan of ~1 M entries takes about a
- * second, on the stream thread); a very high rate of keyed increments would want a store ordered by
- * expiry (e.g. a time-ordered secondary index) instead.
+ * punctuation that walks the task's store in slices: every {@link #PURGE_INTERVAL} it looks at the
+ * next {@link #PURGE_BATCH} entries from where the last slice stopped, and once it has been round
+ * the whole store it waits until {@link #PURGE_CYCLE} after that round began. A walk of the whole
+ * store at once would hold the stream thread for as long as the store is big (a day of keys at
+ * 1,000 increments/s is millions of entries per task: seconds of scanning, longer than a transaction
+ * may stay open). With slices a small store is still walked once a minute, and a big one at 10,000
+ * entries a second per task, far more than a task remembers per second: an expired entry is deleted
+ * within a minute, or (entries / 10,000) seconds in a big store.
  */
 public final class Deduplicator {
 
     public static final String STORE = "idempotency";
     static final char SEPARATOR = '\u0000';
-    static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
+    static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+    static final int PURGE_BATCH = 10_000;
+    static final Duration PURGE_CYCLE = Duration.ofSeconds(60);
 
     private final ProcessorContext<?, ?> context;
     private final KeyValueStore<String, IdempotencyEntry> store;
     private final long retentionMs;
+    private final int purgeBatch;
+    /** The last entry the purge looked at, where the next one goes on; null: from the start. */
+    private String purgeCursor;
+    /** When the next round of the whole store may begin. */
+    private long nextRoundAtMs;
 
     /** Call from the processor's {@code init}: it schedules the purge on the task. */
     Deduplicator(ProcessorContext<?, ?> context, Duration retention) {
+        this(context, retention, PURGE_BATCH);
+    }
+
+    Deduplicator(ProcessorContext<?, ?> context, Duration retention, int purgeBatch) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.retentionMs = retention.toMillis();
+        this.purgeBatch = purgeBatch;
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -80,17 +96,34 @@ public final class Deduplicator {
         store.put(storeKey(counterKey, idempotencyKey), new IdempotencyEntry(write, nowMs + retentionMs));
     }
 
-    /** Deletes every expired entry; the deletes are changelogged in the task's next transaction. */
+    /**
+     * Deletes the expired entries among the next {@code purgeBatch} after the cursor; the deletes are
+     * changelogged in the task's next transaction.
+     */
     void purge(long nowMs) {
+        if (purgeCursor == null) {
+            if (nowMs < nextRoundAtMs) {
+                return;
+            }
+            nextRoundAtMs = nowMs + PURGE_CYCLE.toMillis();
+        }
         // Only the expired keys are collected, then deleted outside the iterator.
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, IdempotencyEntry> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, IdempotencyEntry> entry = all.next();
+        String lastSeen = null;
+        int seen = 0;
+        try (KeyValueIterator<String, IdempotencyEntry> entries = purgeCursor == null ? store.all() : store.range(purgeCursor, null)) {
+            while (seen < purgeBatch && entries.hasNext()) {
+                KeyValue<String, IdempotencyEntry> entry = entries.next();
+                if (entry.key.equals(purgeCursor)) {
+                    continue; // the range starts at the cursor, which the last purge looked at
+                }
+                seen++;
+                lastSeen = entry.key;
                 if (!entry.value.liveAt(nowMs)) {
                     expired.add(entry.key);
                 }
             }
+            purgeCursor = entries.hasNext() ? lastSeen : null;
         }
         expired.forEach(store::delete);
     }

@@ -82,8 +82,8 @@ class IdempotentIncrementsTest {
         assertThat(fixture.counts()).containsEntry("apples", 5L);
         assertThat(fixture.idempotency()).hasSize(1);
 
-        // The purge runs every minute of wall-clock time.
-        fixture.advanceWallClock(Deduplicator.PURGE_INTERVAL.toMillis());
+        // A small store is walked once a minute of wall-clock time.
+        fixture.advanceWallClock(Deduplicator.PURGE_CYCLE.toMillis());
         assertThat(fixture.idempotency()).isEmpty();
 
         pipe("apples", "5", "retry-1");
