@@ -48,11 +48,8 @@ final class FanOutReader {
         Set<String> missing = new LinkedHashSet<>(keys);
         Integer partitions = null;
         do {
-            Routing current;
-            try {
-                current = routing.current();
-            } catch (ApiException e) {
-                budget.record("routing", e.getMessage());
+            Routing current = routing.currentOrRecord(budget);
+            if (current == null) {
                 continue;
             }
             // A round asks each copy of a partition at most once.

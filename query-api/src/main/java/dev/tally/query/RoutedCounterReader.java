@@ -6,7 +6,6 @@ import dev.tally.domain.Partitions;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
-import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
 import dev.tally.server.http.ApiException;
@@ -14,15 +13,11 @@ import dev.tally.server.http.WindowParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.IntStream;
 
 /**
  * Reads from the active copy of a partition, falls back to its standbys when the active is down,
@@ -36,6 +31,7 @@ public final class RoutedCounterReader implements CounterReader {
     private final Duration deadline;
     private final TimeSource time;
     private final FanOutReader fanOut;
+    private final AllPartitionsReader allPartitions;
 
     public RoutedCounterReader(RoutingTable routing, ProcessorClient client, Duration deadline, TimeSource time) {
         this.routing = routing;
@@ -43,6 +39,7 @@ public final class RoutedCounterReader implements CounterReader {
         this.deadline = deadline;
         this.time = time;
         this.fanOut = new FanOutReader(routing, client, deadline, time);
+        this.allPartitions = new AllPartitionsReader(routing, deadline, time);
     }
 
     /** The production wiring: HTTP to the processors, real time. */
@@ -80,7 +77,7 @@ public final class RoutedCounterReader implements CounterReader {
     @Override
     public Map<String, Long> topCandidates(String window, int n) {
         Map<String, Long> candidates = new java.util.HashMap<>();
-        everyPartition((url, partitions) -> refusalAsked(() -> client.top(url, partitions, window, n))).values()
+        allPartitions.read((url, partitions) -> refusalAsked(() -> client.top(url, partitions, window, n))).values()
                 .forEach(candidates::putAll);
         return candidates;
     }
@@ -138,7 +135,7 @@ public final class RoutedCounterReader implements CounterReader {
         RetryBudget budget = policy.budget(time, deadline);
         Integer partition = null;
         do {
-            Routing current = currentRouting(budget);
+            Routing current = routing.currentOrRecord(budget);
             if (current == null) {
                 continue;
             }
@@ -175,7 +172,7 @@ public final class RoutedCounterReader implements CounterReader {
         throw new ApiException(policy.unavailableStatus(budget.anyAnswered()), policy.unavailableError(),
                 (partition == null ? "could not learn which processor holds " + what
                         : "no copy of partition " + partition + " (" + what + ") answered"
-                        + (policy.level() == dev.tally.domain.Consistency.STRONG ? " as the active copy" : "")
+                        + (policy.level() == Consistency.STRONG ? " as the active copy" : "")
                         + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : "")
                         + (policy.after() != null ? " with the write " + policy.after() + " applied" : ""))
                         + " " + budget.summary());
@@ -216,84 +213,19 @@ public final class RoutedCounterReader implements CounterReader {
     @Override
     public Map<String, Long> dumpAll() {
         Map<String, Long> counters = new TreeMap<>();
-        everyPartition(client::dump).values().forEach(counters::putAll);
+        allPartitions.read(client::dump).values().forEach(counters::putAll);
         return counters;
     }
 
     /** Asks each partition's copy for its first {@code limit} counters after the cursor, and merges them in key order. */
     @Override
     public DumpPage dumpPage(String after, int limit) {
-        Map<Integer, Map<String, Long>> pages = everyPartition((url, partitions) -> client.dump(url, partitions, after, limit));
+        Map<Integer, Map<String, Long>> pages = allPartitions.read((url, partitions) -> client.dump(url, partitions, after, limit));
         Map<String, Long> candidates = new java.util.HashMap<>();
         pages.values().forEach(candidates::putAll);
         // A partition that filled its page may hold more after it; one that did not has nothing more.
         boolean mayHaveMore = pages.values().stream().anyMatch(page -> page.size() >= limit);
         return DumpPage.of(candidates, after, limit, mayHaveMore);
-    }
-
-    /**
-     * What {@code call} answers for every partition, each asked of its first copy that answers, one call
-     * per instance for all its partitions, within the read deadline.
-     *
-     * @throws ApiException 503 {@code no_replica_available} if some partition had no copy that answered
-     */
-    private Map<Integer, Map<String, Long>> everyPartition(java.util.function.BiFunction<String, List<Integer>, LocalDump> ask) {
-        RetryBudget budget = ReadPolicy.ANY.budget(time, deadline);
-        Map<Integer, Map<String, Long>> counters = new TreeMap<>();
-        SortedSet<Integer> missing = null;
-        do {
-            Routing current = currentRouting(budget);
-            if (current == null) {
-                continue;
-            }
-            if (missing == null) {
-                missing = new TreeSet<>(IntStream.range(0, current.partitions()).boxed().toList());
-            }
-            Set<String> failedThisRound = new HashSet<>();
-            while (budget.timeLeft()) {
-                Map<String, List<Integer>> plan = plan(current, missing, failedThisRound);
-                if (plan.isEmpty()) {
-                    break;
-                }
-                for (var call : plan.entrySet()) {
-                    String url = call.getKey();
-                    List<Integer> partitions = call.getValue();
-                    try {
-                        LocalDump dump = ask.apply(url, partitions);
-                        Map<Integer, Map<String, Long>> answered = dump.partitions() == null ? Map.of() : dump.partitions();
-                        // A partition without counters may be left out of the answer.
-                        partitions.forEach(p -> counters.put(p, answered.getOrDefault(p, Map.of())));
-                        missing.removeAll(partitions);
-                        routing.reportSuccess(url);
-                    } catch (ProcessorCallException e) {
-                        failedThisRound.add(url);
-                        budget.record(url + " for partitions " + partitions, e.outcome());
-                        routing.reportFailure(current, e);
-                    }
-                }
-                current = routing.current();
-            }
-            if (missing.isEmpty()) {
-                return counters;
-            }
-        } while (budget.backOff());
-        throw ApiException.unavailable("no_replica_available",
-                (missing == null ? "could not learn which processors hold the partitions"
-                        : "no copy of partition" + (missing.size() == 1 ? " " : "s ") + missing + " answered")
-                        + " " + budget.summary());
-    }
-
-    /** For each missing partition its first copy not yet failed this round, grouped into one call per instance URL. */
-    private Map<String, List<Integer>> plan(Routing current, Set<Integer> missing, Set<String> failed) {
-        Map<String, List<Integer>> plan = new LinkedHashMap<>();
-        for (int partition : missing) {
-            routing.candidates(current, partition).stream()
-                    .map(Candidate::url)
-                    .filter(url -> !failed.contains(url))
-                    .findFirst()
-                    .ifPresent(url -> plan.computeIfAbsent(url, u -> new ArrayList<>()).add(partition));
-        }
-        return plan;
     }
 
     private Optional<Candidate> nextCopy(Routing current, int partition, Set<String> asked, ReadPolicy policy) {
@@ -305,15 +237,6 @@ public final class RoutedCounterReader implements CounterReader {
     private void failed(RetryBudget budget, Routing current, Candidate copy, ProcessorCallException e) {
         budget.record(copy.describe(), e.outcome());
         routing.reportFailure(current, e);
-    }
-
-    private Routing currentRouting(RetryBudget budget) {
-        try {
-            return routing.current();
-        } catch (ApiException e) {
-            budget.record("routing", e.getMessage());
-            return null;
-        }
     }
 
     @Override

@@ -73,6 +73,19 @@ public final class RoutingTable {
         }
     }
 
+    /**
+     * {@link #current()} for a read that retries: when there is no routing yet, the reason goes into
+     * the read's budget (and its final error) and the answer is null, so the read backs off and tries again.
+     */
+    Routing currentOrRecord(RetryBudget budget) {
+        try {
+            return current();
+        } catch (ApiException e) {
+            budget.record("routing", e.getMessage());
+            return null;
+        }
+    }
+
     /** The copies of a partition to ask, in order: active first, then standbys; unwell ones last. */
     public List<Candidate> candidates(Routing routing, int partition) {
         List<Candidate> ordered = new ArrayList<>(routing.candidatesFor(partition));
