@@ -83,18 +83,19 @@ public record RunResult(
         String shape = targetRatePerSecond == null
                 ? "closed loop, " + connections + " connections"
                 : String.format("open loop at %.0f/s, up to %d connections", targetRatePerSecond, connections);
-        String errorLine = errors.isEmpty() ? "none" : errors.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue().count() + " (first: " + e.getValue().firstMessage() + ")")
-                .collect(Collectors.joining(", "));
+        String heading = String.format("%s: %s, %d connections opened", name, shape, connectionsOpened);
         if (requests == 0 && warmUpRequests > 0) {
             // A warm-up on its own (a stack warm-up): nothing was measured, so no latency to print.
             return String.join(System.lineSeparator(),
-                    String.format("%s: %s, %d connections opened", name, shape, connectionsOpened),
+                    heading,
                     String.format("  warm-up       %d requests, nothing measured", warmUpRequests),
                     "  cpu, warm-up  " + cpuWithWarmUp.line());
         }
+        String errorLine = errors.isEmpty() ? "none" : errors.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().count() + " (first: " + e.getValue().firstMessage() + ")")
+                .collect(Collectors.joining(", "));
         return String.join(System.lineSeparator(),
-                String.format("%s: %s, %d connections opened", name, shape, connectionsOpened),
+                heading,
                 String.format("  requests      %d in %.2f s: %.0f/s (%d successes: %.0f/s), %d warm-up before",
                         requests, seconds, requestsPerSecond, successes, successesPerSecond, warmUpRequests),
                 "  latency       " + latency.line(),
