@@ -11,7 +11,7 @@ import dev.tally.perf.load.LoadGenerator;
 import dev.tally.perf.load.LoadRequest;
 import dev.tally.perf.load.RunResult;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import dev.tally.systemtest.support.TestStack;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The queues on Kafka: 429 when a queue is full, hot keys spill to the excess queue, and nothing
  * accepted is lost. Tests that count what one API replica decides talk to that replica's own port.
  */
-class BackPressureIT extends OnDefaultStack {
+class BackPressureIT extends OnSharedStack {
 
     /** The shape's EXCESS_THRESHOLD: a key's increments within the window beyond this many spill. */
     private static final int THRESHOLD = 3;

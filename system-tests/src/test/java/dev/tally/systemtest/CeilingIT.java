@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * its best step, the ratios are the lines' own figures, the curves have their rates, both charts are
  * written, and every increment the run sent was counted exactly.
  */
-class CeilingIT extends OnDefaultStack {
+class CeilingIT extends OnSharedStack {
 
     @Test
     void aQuickRunFindsEachLinesKneeAndCountsEveryIncrementItSent(@TempDir Path results) throws Exception {

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code bin/tally perf chaos}, small, on the shared stack: a broker and a processor killed and restarted, every count exact. */
-class ChaosIT extends OnDefaultStack {
+class ChaosIT extends OnSharedStack {
 
     @Test
     void killsDuringTheLoadLoseAndDuplicateNothing(@TempDir Path results) throws Exception {

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tally.compose.stack.Instance;
 import dev.tally.systemtest.support.HeadlessChromium;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import dev.tally.systemtest.support.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The live dashboard at {@code /}, in a real browser (headless chromium) on a running stack. */
-class DashboardIT extends OnDefaultStack {
+class DashboardIT extends OnSharedStack {
 
     /** Where the run leaves a picture of the page (docs/dashboard.png is one of these). */
     private static final Path SCREENSHOT = Path.of("target", "dashboard-it.png");

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tally.client.api.Reply;
 import dev.tally.compose.stack.Instance;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * kills: the process keeps running, cut off, and comes back when healed. Nothing acknowledged is lost
  * or counted twice, and writes go on while a broker or a processor is cut off.
  */
-class NetFaultIT extends OnDefaultStack {
+class NetFaultIT extends OnSharedStack {
 
     @Test
     void aPartitionedProcessorsCountersAreServedByTheOtherAndNothingIsCountedTwiceWhenItComesBack() throws Exception {

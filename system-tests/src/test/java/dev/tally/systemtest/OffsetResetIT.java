@@ -9,7 +9,7 @@ import dev.tally.client.api.Reply;
 import dev.tally.compose.stack.Instance;
 import dev.tally.domain.Topics;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The processors' group offsets lost (expired, reset by an operator): they read the increments topic
  * again from its start on top of the counts they already hold, and count nothing twice.
  */
-class OffsetResetIT extends OnDefaultStack {
+class OffsetResetIT extends OnSharedStack {
 
     private static final int KEYS = 24;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tally.compose.stack.HealthCheck;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import dev.tally.systemtest.support.TestStack;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What an operator scrapes and probes on a real stack, and Kafka's tools without --bootstrap-server. */
-class OperabilityIT extends OnDefaultStack {
+class OperabilityIT extends OnSharedStack {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -8,7 +8,7 @@ import dev.tally.client.api.Reply;
 import dev.tally.compose.kafka.KafkaCluster;
 import dev.tally.compose.stack.Instance;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * does: with a broker down, a quorum the remaining replicas meet accepts writes, a larger one refuses
  * them at once, and the broker's return makes the larger one accept them again.
  */
-class QuorumIT extends OnDefaultStack {
+class QuorumIT extends OnSharedStack {
 
     @Test
     void aQuorumAboveTheInSyncReplicasRefusesWritesUntilTheMissingBrokerIsBack() throws Exception {

@@ -7,7 +7,7 @@ import dev.tally.client.api.ReadOptions;
 import dev.tally.client.api.Reply;
 import dev.tally.compose.stack.Instance;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * earlier read showed can be missing for a moment. The failover test therefore gives each write its
  * own bit (by = 2^n) and checks that bit.
  */
-class ReadYourWritesIT extends OnDefaultStack {
+class ReadYourWritesIT extends OnSharedStack {
 
     private static final int WRITERS = 4;
 

@@ -9,7 +9,7 @@ import dev.tally.compose.stack.Classpaths;
 import dev.tally.domain.Json;
 import dev.tally.systemtest.support.DocumentedErrors;
 import dev.tally.systemtest.support.FuzzInputs;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import dev.tally.systemtest.support.RawHttp;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * and TALLY_FUZZ_SEED replays a run. (Not a jqwik property: a property has its own lifecycle, outside
  * the shared stack's JUnit extension, and jqwik's generators refuse to run outside one.)
  */
-class RouteFuzzIT extends OnDefaultStack {
+class RouteFuzzIT extends OnSharedStack {
 
     private static final int TRIES = 400;
     private static final Set<Integer> DOCUMENTED_5XX = Set.of(503, 504);

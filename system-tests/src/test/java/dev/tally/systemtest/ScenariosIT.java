@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.compose.stack.Component;
 import dev.tally.domain.Json;
 import dev.tally.perf.PerfCli;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import picocli.CommandLine;
  * {@code rebalance} on the shared stack (3 brokers, RF 3, 6 partitions, 2 processors): each measures
  * the stack's shape as it is, writes its files, accounts for every operation, and puts back what it changed.
  */
-class ScenariosIT extends OnDefaultStack {
+class ScenariosIT extends OnSharedStack {
 
     private int perf(Path results, String... args) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -10,7 +10,7 @@ import dev.tally.perf.load.LoadGenerator;
 import dev.tally.perf.load.LoadRequest;
 import dev.tally.perf.load.RunResult;
 import dev.tally.systemtest.support.Ledger;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * counted exactly while reads keep answering. (That a clean {@code down} leaves no process behind is
  * checked when the shared stack stops at the end of every run, see TestStack.)
  */
-class StackIT extends OnDefaultStack {
+class StackIT extends OnSharedStack {
 
     private static final int KEYS = 50;
     private static final int INCREMENTS = 5_000;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.client.api.IncrementOptions;
 import dev.tally.client.api.Reply;
 import dev.tally.compose.stack.Instance;
-import dev.tally.systemtest.support.OnDefaultStack;
+import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * timestamp Kafka holds for each 202's offset (the acceptance time the processors window by). Hot keys
  * (EXCESS_THRESHOLD=3) take the excess path, so merged sums and their window splits are covered too.
  */
-class WindowsAndResetsIT extends OnDefaultStack {
+class WindowsAndResetsIT extends OnSharedStack {
 
     private static final int KEYS = 6;
     private static final int ROUNDS = 30;

@@ -1,5 +1,6 @@
 package dev.tally.compose.cli;
 
+import dev.tally.compose.hosts.HostNetwork;
 import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.external.ExternalKafka;
 import dev.tally.compose.external.ExternalKafkaSetup;
@@ -43,6 +44,10 @@ final class UpCommand implements Callable<Integer> {
             + " for `bin/tally net lag|partition|heal` (kept for this stack home until `down --purge`).")
     boolean netFaults;
 
+    @Option(names = "--hosts", description = "Run every controller, broker, processor and API replica in a Linux network namespace of its own,"
+            + " each with its own address on a bridge (10.77.N.0/24), as on separate hosts (root only; the stack home stays on separate hosts until `down --purge`).")
+    boolean hosts;
+
     @Option(names = "--kafka", paramLabel = "HOST:PORT[,…]",
             description = "An existing Kafka cluster: start only processors and the API against it (remembered in the stack home; down leaves it alone).")
     String kafka;
@@ -76,11 +81,29 @@ final class UpCommand implements Callable<Integer> {
             }
             spec = ports.spec();
         }
+        if (hosts) {
+            spec = onSeparateHosts(stack, spec, external);
+        }
         if (netFaults) {
             NetSetup.enable(stack.home(), spec);
         }
         stack.up(spec);
         return 0;
+    }
+
+    private StackSpec onSeparateHosts(Stack stack, StackSpec spec, boolean external) {
+        if (external) {
+            throw new IllegalArgumentException("--hosts does not go with --kafka: it puts tally's own brokers on hosts of their own");
+        }
+        if (spec.hosts().separate()) {
+            return spec;
+        }
+        if (stack.savedSpec().isPresent()) {
+            throw new IllegalArgumentException("the stack in " + stack.home().root() + " runs on this machine's loopback address;"
+                    + " run `bin/tally down --purge` before starting it again with --hosts");
+        }
+        HostNetwork.requireUsable();
+        return spec.withHosts(HostNetwork.pickFree());
     }
 
     /** Flags override the shape saved by the previous {@code up}, which overrides the defaults. */
@@ -91,7 +114,8 @@ final class UpCommand implements Callable<Integer> {
                 : Math.min(base.minInsyncReplicas(), rf);
         return new StackSpec(or(brokers, base.brokers()), rf, minIsr, or(partitions, base.partitions()),
                 or(processors, base.processors()), or(standbys, base.standbys()), or(port, base.apiPort()),
-                base.brokerPortBase(), base.controllerPortBase(), base.processorPortBase(), or(apiReplicas, base.apiReplicas()));
+                base.brokerPortBase(), base.controllerPortBase(), base.processorPortBase(), or(apiReplicas, base.apiReplicas()),
+                base.hosts());
     }
 
     private static int or(Integer value, int fallback) {

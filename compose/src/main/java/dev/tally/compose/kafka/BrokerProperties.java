@@ -1,5 +1,6 @@
 package dev.tally.compose.kafka;
 
+import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class BrokerProperties {
 
     public static Map<String, String> forController(StackSpec spec, StackHome home, int controller) {
         Map<String, String> p = kraft(spec, "controller", CONTROLLER_NODE_BASE + controller);
-        p.put("listeners", "CONTROLLER://127.0.0.1:" + spec.controllerPort(controller));
+        p.put("listeners", "CONTROLLER://" + spec.hosts().address(Component.CONTROLLER, controller) + ":" + spec.controllerPort(controller));
         p.put("log.dirs", home.controllerData(controller).toString());
         // A killed broker is fenced in 3 s instead of 9 s: writes stall for about this long, and then
         // its partitions' ISRs shrink, so a write short of its quorum is refused (KAFKA-LOCAL.md).
@@ -34,8 +35,11 @@ public final class BrokerProperties {
 
     public static Map<String, String> forBroker(StackSpec spec, StackHome home, int node) {
         Map<String, String> p = kraft(spec, "broker", node);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.brokerPort(node));
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.brokerPort(node));
+        // On separate hosts each broker listens on, and advertises, its own address: clients and the other
+        // brokers reach it there, never at a loopback address that would be their own.
+        String listener = "PLAINTEXT://" + spec.hosts().address(Component.BROKER, node) + ":" + spec.brokerPort(node);
+        p.put("listeners", listener);
+        p.put("advertised.listeners", listener);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", home.brokerData(node).toString());
         p.put("num.partitions", Integer.toString(spec.partitions()));
@@ -84,7 +88,7 @@ public final class BrokerProperties {
         p.put("process.roles", role);
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", IntStream.rangeClosed(1, spec.controllers())
-                .mapToObj(n -> (CONTROLLER_NODE_BASE + n) + "@127.0.0.1:" + spec.controllerPort(n))
+                .mapToObj(n -> (CONTROLLER_NODE_BASE + n) + "@" + spec.hosts().address(Component.CONTROLLER, n) + ":" + spec.controllerPort(n))
                 .collect(Collectors.joining(",")));
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

@@ -5,6 +5,7 @@ import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.JavaCommand;
+import dev.tally.compose.hosts.HostNetwork;
 import dev.tally.compose.stack.ProcessTable;
 import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
@@ -95,8 +96,8 @@ public final class KafkaCluster {
             jvm.add("-Dkafka.logs.dir=" + home.log(node).getParent());
             jvm.add("-Dlog4j2.configurationFile=" + home.config().resolve("log4j2-broker.properties"));
             jvm.addAll(extraJvmOptions);
-            processes.start(node, JavaCommand.of(processes, home, node, classpath, jvm, "kafka.Kafka",
-                    List.of(home.config().resolve(node.name() + ".properties").toString())), Map.of());
+            processes.start(node, HostNetwork.enter(spec.hosts(), node, JavaCommand.of(processes, home, node, classpath, jvm, "kafka.Kafka",
+                    List.of(home.config().resolve(node.name() + ".properties").toString()))), Map.of());
         }
     }
 

@@ -36,6 +36,10 @@ public final class NetSetup {
 
     /** Puts the stack behind proxies from its next start on; keeps the ports of a stack that already has them. */
     public static NetPlan enable(StackHome home, StackSpec spec) {
+        if (spec.hosts().separate()) {
+            throw new IllegalArgumentException("--net-faults puts its proxies on this machine's loopback address, in front of"
+                    + " processes that listen there; it does not go with --hosts");
+        }
         Optional<NetPlan> existing = load(home, spec);
         if (existing.isPresent()) {
             return existing.get();

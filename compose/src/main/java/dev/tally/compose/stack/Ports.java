@@ -51,12 +51,12 @@ final class Ports {
     }
 
     /** Waits until something accepts connections on the port (a process with no health endpoint, like a controller). */
-    static void awaitListening(int port, Duration timeout, Runnable whileWaiting) throws InterruptedException {
+    static void awaitListening(String address, int port, Duration timeout, Runnable whileWaiting) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             whileWaiting.run();
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                socket.connect(new InetSocketAddress(address, port), 500);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(200);

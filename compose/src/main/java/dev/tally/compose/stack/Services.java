@@ -1,5 +1,6 @@
 package dev.tally.compose.stack;
 
+import dev.tally.compose.hosts.HostNetwork;
 import dev.tally.compose.net.NetServices;
 import dev.tally.compose.net.NetSetup;
 import dev.tally.compose.external.ExternalKafka;
@@ -60,10 +61,10 @@ public final class Services {
         List<String> jvm = new java.util.ArrayList<>(SERVICE_JVM);
         jvm.addAll(extraJvmOptions);
         switch (instance.component()) {
-            case PROCESSOR -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.processor(),
-                    jvm, PROCESSOR_MAIN, List.of()), processorEnvironment(instance.id()));
-            case API -> processes.start(instance, JavaCommand.of(processes, home, instance, classpaths.api(),
-                    jvm, API_MAIN, List.of()), apiEnvironment(instance.id()));
+            case PROCESSOR -> processes.start(instance, HostNetwork.enter(spec.hosts(), instance, JavaCommand.of(processes, home, instance,
+                    classpaths.processor(), jvm, PROCESSOR_MAIN, List.of())), processorEnvironment(instance.id()));
+            case API -> processes.start(instance, HostNetwork.enter(spec.hosts(), instance, JavaCommand.of(processes, home, instance,
+                    classpaths.api(), jvm, API_MAIN, List.of())), apiEnvironment(instance.id()));
             case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " is not started as a service");
         }
     }
@@ -75,8 +76,8 @@ public final class Services {
      */
     public String healthUrl(Instance instance) {
         return switch (instance.component()) {
-            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/health/ready";
-            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health/ready";
+            case PROCESSOR -> spec.processorUrl(instance.id()) + "/health/ready";
+            case API -> spec.apiAdminUrl(instance.id()) + "/health/ready";
             case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " has no HTTP health endpoint");
         };
     }
@@ -84,8 +85,8 @@ public final class Services {
     /** Where Prometheus scrapes the instance: the API replica's own admin port, so each replica is scraped apart. */
     public String metricsUrl(Instance instance) {
         return switch (instance.component()) {
-            case PROCESSOR -> "http://127.0.0.1:" + spec.processorPort(instance.id()) + "/metrics";
-            case API -> "http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/metrics";
+            case PROCESSOR -> spec.processorUrl(instance.id()) + "/metrics";
+            case API -> spec.apiAdminUrl(instance.id()) + "/metrics";
             case CONTROLLER, BROKER, NET -> throw new IllegalArgumentException(instance + " has no /metrics");
         };
     }
@@ -96,6 +97,7 @@ public final class Services {
         return withSettings(NetSetup.load(home, spec).map(net -> NetServices.processorWiring(net, id)).orElse(Map.of()), Map.of(
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_ID", Integer.toString(id),
+                "PROCESSOR_HOST", spec.hosts().address(Component.PROCESSOR, id),
                 "PROCESSOR_PORT", Integer.toString(spec.processorPort(id)),
                 "STATE_DIR", home.processorState(id).toString(),
                 "NUM_STANDBY_REPLICAS", Integer.toString(spec.standbys()),
@@ -105,11 +107,12 @@ public final class Services {
 
     private Map<String, String> apiEnvironment(int id) {
         return withSettings(Map.of(), Map.of(
+                "HOST", spec.hosts().address(Component.API, id),
                 "PORT", Integer.toString(spec.apiPort()),
                 "ADMIN_PORT", Integer.toString(spec.apiAdminPort(id)),
                 "API_REPLICA_ID", Integer.toString(id),
                 "API_REPLICA_URLS", IntStream.rangeClosed(1, spec.apiReplicas())
-                        .mapToObj(n -> "http://127.0.0.1:" + spec.apiAdminPort(n)).collect(Collectors.joining(",")),
+                        .mapToObj(spec::apiAdminUrl).collect(Collectors.joining(",")),
                 "BOOTSTRAP_SERVERS", spec.bootstrapServers(),
                 "PROCESSOR_URLS", String.join(",", spec.processorUrls())));
     }

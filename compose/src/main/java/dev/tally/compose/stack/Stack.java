@@ -2,6 +2,8 @@ package dev.tally.compose.stack;
 
 import dev.tally.compose.external.ExternalKafka;
 import dev.tally.compose.external.ExternalKafkaSetup;
+import dev.tally.compose.hosts.HostNetwork;
+import dev.tally.compose.hosts.Hosts;
 import dev.tally.compose.kafka.KafkaCluster;
 import dev.tally.compose.net.NetPlan;
 import dev.tally.compose.net.NetProcess;
@@ -112,7 +114,7 @@ public final class Stack {
 
         List<Instance> kafka = groups.notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
         for (Instance node : kafka) {
-            if (!isProxied(node)) {
+            if (!isProxied(node) && !spec.hosts().separate()) {
                 Ports.requireFree(spec.portOf(node), node, "");
             }
         }
@@ -168,6 +170,12 @@ public final class Stack {
         // Last: brokers reach the controllers through the proxies, also to shut down cleanly.
         if (recorded.contains(NetProcess.INSTANCE)) {
             groups.stop("net", List.of(NetProcess.INSTANCE), SERVICE_STOP_GRACE);
+        }
+        Hosts hosts = savedSpec().map(StackSpec::hosts).orElse(Hosts.LOOPBACK);
+        if (hosts.separate()) {
+            int namespaces = HostNetwork.namespaces(hosts).size();
+            HostNetwork.remove(hosts);
+            groups.say("hosts", "removed " + namespaces + " network namespaces and the bridge of 10.77." + hosts.network() + ".0/24");
         }
         if (purge && Files.exists(home.root())) {
             try (Stream<Path> paths = Files.walk(home.root())) {
@@ -245,7 +253,7 @@ public final class Stack {
                 cluster.awaitBrokers(List.of(instance), BROKERS_READY, () -> groups.failIfExited(List.of(instance)));
                 groups.say("start", instance + " is back in the cluster");
             } else {
-                Ports.awaitListening(spec.portOf(instance), BROKERS_READY, () -> groups.failIfExited(List.of(instance)));
+                Ports.awaitListening(spec.addressOf(instance), spec.portOf(instance), BROKERS_READY, () -> groups.failIfExited(List.of(instance)));
                 groups.say("start", instance + " is listening again");
             }
         } else {
@@ -270,9 +278,13 @@ public final class Stack {
                 || instance.component() == Component.PROCESSOR && instance.id() <= net.maxProcessors()).isPresent();
     }
 
-    /** The port a starting service must find free, or empty when the fault proxy holds it on purpose. */
+    /**
+     * The port a starting service must find free, or empty when the fault proxy holds it on purpose,
+     * or when the service runs in a namespace of its own, whose ports nothing else can take.
+     */
     private java.util.OptionalInt portToCheck(Instance instance) {
-        return isProxied(instance) ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(savedSpec().orElse(StackSpec.DEFAULT).portOf(instance));
+        StackSpec spec = savedSpec().orElse(StackSpec.DEFAULT);
+        return isProxied(instance) || spec.hosts().separate() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(spec.portOf(instance));
     }
 
     static List<Instance> instances(Component component, int count) {

@@ -1,5 +1,6 @@
 package dev.tally.compose.stack;
 
+import dev.tally.compose.hosts.Hosts;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
  * @param brokerPortBase    broker n listens on base + n (clients), controllerPortBase + n (KRaft)
  * @param processorPortBase processor n serves its internal HTTP API on base + n
  * @param apiReplicas       API processes, all listening on apiPort (SO_REUSEPORT)
+ * @param hosts             where the processes are reached: all on loopback, or each on its own address
  */
 public record StackSpec(
         int brokers,
@@ -32,7 +34,8 @@ public record StackSpec(
         int brokerPortBase,
         int controllerPortBase,
         int processorPortBase,
-        int apiReplicas) {
+        int apiReplicas,
+        Hosts hosts) {
 
     /** Brokers from localhost:9092 up, as in Kafka's quickstart (see {@link BrokerPortChoice} when those are taken). */
     public static final StackSpec DEFAULT = new StackSpec(3, 3, 2, 6, 2, 1, 8000, 9091, 19190, 8100);
@@ -42,6 +45,13 @@ public record StackSpec(
                      int standbys, int apiPort, int brokerPortBase, int controllerPortBase, int processorPortBase) {
         this(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
                 brokerPortBase, controllerPortBase, processorPortBase, 1);
+    }
+
+    /** All processes on this machine's loopback address. */
+    public StackSpec(int brokers, int replicationFactor, int minInsyncReplicas, int partitions, int processors,
+                     int standbys, int apiPort, int brokerPortBase, int controllerPortBase, int processorPortBase, int apiReplicas) {
+        this(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas, Hosts.LOOPBACK);
     }
 
     public StackSpec {
@@ -55,6 +65,7 @@ public record StackSpec(
         require(standbys >= 0, "--standbys must not be negative");
         require(apiPort > 0 && apiPort < 65536, "--port must be a TCP port");
         require(apiReplicas >= 1 && apiReplicas <= 16, "--api-replicas must be 1 to 16");
+        java.util.Objects.requireNonNull(hosts, "hosts");
     }
 
     /** The default write quorum: 2 where there are 2 or more replicas, else 1. */
@@ -64,7 +75,7 @@ public record StackSpec(
 
     public String bootstrapServers() {
         return IntStream.rangeClosed(1, brokers)
-                .mapToObj(n -> "127.0.0.1:" + brokerPort(n))
+                .mapToObj(n -> hosts.address(Component.BROKER, n) + ":" + brokerPort(n))
                 .collect(Collectors.joining(","));
     }
 
@@ -95,16 +106,32 @@ public record StackSpec(
         return apiPort + 10 + replica;
     }
 
+    /** Where users send requests; on separate hosts, API replica 1's address (each replica has its own). */
     public String apiUrl() {
-        return "http://localhost:" + apiPort;
+        return "http://" + (hosts.separate() ? hosts.address(Component.API, 1) : "localhost") + ":" + apiPort;
+    }
+
+    /** API replica n's own port (health checks, metrics) at its address. */
+    public String apiAdminUrl(int replica) {
+        return "http://" + hosts.address(Component.API, replica) + ":" + apiAdminPort(replica);
+    }
+
+    /** Processor n's internal HTTP API (readiness, metrics, the API's reads) at its address. */
+    public String processorUrl(int id) {
+        return "http://" + hosts.address(Component.PROCESSOR, id) + ":" + processorPort(id);
     }
 
     public List<String> processorUrls() {
         List<String> urls = new ArrayList<>();
         for (int id = 1; id <= processors; id++) {
-            urls.add("http://127.0.0.1:" + processorPort(id));
+            urls.add(processorUrl(id));
         }
         return urls;
+    }
+
+    /** The address the instance listens on. */
+    public String addressOf(Instance instance) {
+        return hosts.address(instance);
     }
 
     public int portOf(Instance instance) {
@@ -130,6 +157,7 @@ public record StackSpec(
         p.setProperty("controller.port.base", Integer.toString(controllerPortBase));
         p.setProperty("processor.port.base", Integer.toString(processorPortBase));
         p.setProperty("api.replicas", Integer.toString(apiReplicas));
+        p.setProperty("hosts.network", Integer.toString(hosts.network()));
         try (Writer out = Files.newBufferedWriter(file)) {
             p.store(out, "tally stack shape, written by bin/tally up");
         }
@@ -144,24 +172,25 @@ public record StackSpec(
                 intOf(p, "brokers"), intOf(p, "replication.factor"), intOf(p, "min.insync.replicas"),
                 intOf(p, "partitions"), intOf(p, "processors"), intOf(p, "standbys"), intOf(p, "api.port"),
                 intOf(p, "broker.port.base"), intOf(p, "controller.port.base"), intOf(p, "processor.port.base"),
-                Integer.parseInt(p.getProperty("api.replicas", "1").strip()));
+                Integer.parseInt(p.getProperty("api.replicas", "1").strip()),
+                new Hosts(Integer.parseInt(p.getProperty("hosts.network", "0").strip())));
     }
 
     public StackSpec withProcessors(int count) {
         return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, count, standbys, apiPort,
-                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas, hosts);
     }
 
     /** The same stack with another number of API replicas on its port. */
     public StackSpec withApiReplicas(int replicas) {
         return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
-                brokerPortBase, controllerPortBase, processorPortBase, replicas);
+                brokerPortBase, controllerPortBase, processorPortBase, replicas, hosts);
     }
 
     /** The same shape on other ports. */
     public StackSpec withPorts(int newApiPort, int newBrokerPortBase, int newControllerPortBase, int newProcessorPortBase) {
         return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, newApiPort,
-                newBrokerPortBase, newControllerPortBase, newProcessorPortBase, apiReplicas);
+                newBrokerPortBase, newControllerPortBase, newProcessorPortBase, apiReplicas, hosts);
     }
 
     /**
@@ -191,10 +220,16 @@ public record StackSpec(
         return ports;
     }
 
+    /** The same shape with its processes reached at these addresses. */
+    public StackSpec withHosts(Hosts newHosts) {
+        return new StackSpec(brokers, replicationFactor, minInsyncReplicas, partitions, processors, standbys, apiPort,
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas, newHosts);
+    }
+
     /** The same stack with another write quorum. */
     public StackSpec withMinInsyncReplicas(int quorum) {
         return new StackSpec(brokers, replicationFactor, quorum, partitions, processors, standbys, apiPort,
-                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas);
+                brokerPortBase, controllerPortBase, processorPortBase, apiReplicas, hosts);
     }
 
     private static int intOf(Properties p, String name) {

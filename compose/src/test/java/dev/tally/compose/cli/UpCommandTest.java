@@ -1,8 +1,14 @@
 package dev.tally.compose.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.compose.hosts.Hosts;
+import dev.tally.compose.net.NetSetup;
+import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,6 +24,18 @@ class UpCommandTest {
     void withoutFlagsTheSavedShapeIsKept() {
         StackSpec saved = new StackSpec(5, 3, 3, 12, 3, 1, 8080, 19090, 19190, 8100);
         assertThat(resolve(saved)).isEqualTo(saved);
+    }
+
+    @Test
+    void aStackOnSeparateHostsStaysOnItsNetworkWhateverTheFlags() {
+        StackSpec saved = StackSpec.DEFAULT.withHosts(new Hosts(9));
+        assertThat(resolve(saved, "--processors", "3").hosts()).isEqualTo(new Hosts(9));
+    }
+
+    @Test
+    void faultProxiesOnLoopbackDoNotGoWithSeparateHosts(@TempDir Path home) {
+        assertThatThrownBy(() -> NetSetup.enable(new StackHome(home), StackSpec.DEFAULT.withHosts(new Hosts(9))))
+                .hasMessageContaining("does not go with --hosts");
     }
 
     @Test

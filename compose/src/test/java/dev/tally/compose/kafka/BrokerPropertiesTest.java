@@ -2,6 +2,7 @@ package dev.tally.compose.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.compose.hosts.Hosts;
 import dev.tally.compose.stack.StackHome;
 import dev.tally.compose.stack.StackSpec;
 import java.nio.file.Path;
@@ -34,6 +35,16 @@ class BrokerPropertiesTest {
                 .containsEntry("broker.session.timeout.ms", "3000")
                 .containsEntry("log.dirs", "/tmp/stack/data/controller-3")
                 .doesNotContainKey("advertised.listeners");
+    }
+
+    @Test
+    void onSeparateHostsEachBrokerAndControllerListensOnAndAdvertisesItsOwnAddress() {
+        StackSpec apart = StackSpec.DEFAULT.withHosts(new Hosts(5));
+        assertThat(BrokerProperties.forBroker(apart, home, 2))
+                .containsEntry("listeners", "PLAINTEXT://10.77.5.22:9093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://10.77.5.22:9093")
+                .containsEntry("controller.quorum.voters", "101@10.77.5.11:19191,102@10.77.5.12:19192,103@10.77.5.13:19193");
+        assertThat(BrokerProperties.forController(apart, home, 1)).containsEntry("listeners", "CONTROLLER://10.77.5.11:19191");
     }
 
     @Test

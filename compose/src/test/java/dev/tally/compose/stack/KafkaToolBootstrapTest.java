@@ -24,6 +24,12 @@ class KafkaToolBootstrapTest {
     }
 
     @Test
+    void theBrokersOfAStackOnSeparateHostsAreAtTheirOwnAddresses() throws Exception {
+        StackSpec.DEFAULT.withPorts(8000, 19090, 19190, 8100).withHosts(new dev.tally.compose.hosts.Hosts(3)).save(new StackHome(home).spec());
+        assertThat(run("tally_bootstrap_servers")).isEqualTo("10.77.3.21:19091,10.77.3.22:19092,10.77.3.23:19093");
+    }
+
+    @Test
     void withoutAStackItIsKafkasQuickstartAddress() throws Exception {
         assertThat(run("tally_bootstrap_servers")).isEqualTo("localhost:9092");
     }

@@ -3,6 +3,7 @@ package dev.tally.compose.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.compose.hosts.Hosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,16 @@ class StackSpecTest {
                 .hasMessageContaining("--min-insync-replicas");
         assertThatThrownBy(() -> new StackSpec(3, 3, 2, 0, 2, 1, 8000, 19090, 19190, 8100))
                 .hasMessageContaining("--partitions");
+    }
+
+    @Test
+    void aShapeOnSeparateHostsLoadsBackOnTheSameNetwork(@TempDir Path dir) throws Exception {
+        StackSpec spec = StackSpec.DEFAULT.withHosts(new Hosts(12));
+        Path file = dir.resolve("stack.properties");
+        spec.save(file);
+        assertThat(Files.readString(file)).contains("hosts.network=12");
+        assertThat(StackSpec.load(file)).isEqualTo(spec);
+        assertThat(StackSpec.load(file).withProcessors(3).hosts()).isEqualTo(new Hosts(12));
     }
 
     @Test

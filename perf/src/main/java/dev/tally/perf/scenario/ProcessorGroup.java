@@ -54,7 +54,7 @@ final class ProcessorGroup {
     Set<String> endpoints(int count) {
         Set<String> endpoints = new TreeSet<>();
         for (int id = 1; id <= count; id++) {
-            endpoints.add("127.0.0.1:" + spec.processorPort(id));
+            endpoints.add(spec.processorUrl(id).substring("http://".length()));
         }
         return endpoints;
     }

@@ -19,10 +19,18 @@ public final class SharedStacks implements ParameterResolver, TestWatcher {
     public static final class Registry implements AutoCloseable {
         private final java.util.Map<StackShape, TestStack> stacks = new java.util.EnumMap<>(StackShape.class);
 
-        /** The running stack of this shape, started now if no test asked for it before. */
+        /**
+         * The running stack of this shape, started now if no test asked for it before. A stack of
+         * another shape is stopped first: two stacks' dozen JVMs on the 2 cores would slow both
+         * ({@link ClassesByStack} runs each shape's classes together, so each starts once).
+         */
         public synchronized TestStack get(StackShape shape) throws Exception {
             TestStack stack = stacks.get(shape);
             if (stack == null) {
+                for (TestStack other : stacks.values()) {
+                    other.close();
+                }
+                stacks.clear();
                 stack = TestStack.start(shape);
                 stacks.put(shape, stack);
             }

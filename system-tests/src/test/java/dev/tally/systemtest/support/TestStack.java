@@ -1,5 +1,6 @@
 package dev.tally.systemtest.support;
 
+import dev.tally.compose.hosts.HostNetwork;
 import dev.tally.compose.net.NetClient;
 import dev.tally.compose.net.NetSetup;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,9 +66,14 @@ public final class TestStack implements AutoCloseable {
     static TestStack start(StackShape shape) throws Exception {
         Path home = Files.createTempDirectory("tally-it-" + shape.name().toLowerCase(java.util.Locale.ROOT) + "-");
         StackSpec spec = shape.spec().onFreePorts();
-        // Every test stack runs behind the fault proxies (one small JVM more), so that all the tests'
-        // traffic crosses them and NetFaultIT can cut or slow one process without a stack of its own.
-        NetSetup.enable(new StackHome(home), spec);
+        if (shape.separateHosts()) {
+            HostNetwork.requireUsable();
+            spec = spec.withHosts(HostNetwork.pickFree());
+        } else {
+            // Every loopback test stack runs behind the fault proxies (one small JVM more), so that all the
+            // tests' traffic crosses them and NetFaultIT can cut or slow one process without a stack of its own.
+            NetSetup.enable(new StackHome(home), spec);
+        }
         Stack stack = new Stack(new StackHome(home), Classpaths.fromBuild(Classpaths.projectRoot()), System.out)
                 .withSettings(shape.settings())
                 .withJvmOptions(JVM_OPTIONS);
@@ -84,6 +90,11 @@ public final class TestStack implements AutoCloseable {
 
     public StackSpec spec() {
         return spec;
+    }
+
+    /** Whether the stack runs behind fault proxies (every loopback one does). */
+    public boolean hasFaultProxies() {
+        return NetSetup.load(new StackHome(home), spec).isPresent();
     }
 
     /** The stack's fault proxies, as {@code bin/tally net} reaches them. */
@@ -107,7 +118,7 @@ public final class TestStack implements AutoCloseable {
 
     /** One API replica's own port, for tests that count what one replica sees (hot keys, queues). */
     public TallyClient replica(int replica) {
-        return TallyClient.of("http://127.0.0.1:" + spec.apiAdminPort(replica));
+        return TallyClient.of(spec.apiAdminUrl(replica));
     }
 
     public static Instance processor(int id) {
@@ -176,7 +187,7 @@ public final class TestStack implements AutoCloseable {
         long start = System.nanoTime();
         await("the stack settled").atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (Instance instance : apiReplicas()) {
-                assertThat(HealthCheck.get("http://127.0.0.1:" + spec.apiAdminPort(instance.id()) + "/health").ok())
+                assertThat(HealthCheck.get(spec.apiAdminUrl(instance.id()) + "/health").ok())
                         .as("%s healthy", instance).isTrue();
             }
             for (Instance instance : processors()) {
@@ -225,7 +236,7 @@ public final class TestStack implements AutoCloseable {
     }
 
     public String processorUrl(Instance processor) {
-        return "http://127.0.0.1:" + spec.processorPort(processor.id());
+        return spec.processorUrl(processor.id());
     }
 
     private Instance processorAt(String endpoint) {

@@ -7,19 +7,25 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A test class on the shared {@link StackShape#DEFAULT} stack. Each test starts on a settled stack,
- * writes keys of its own ({@link #key}) and puts back whatever it kills or reconfigures, so that any
- * test can run alone or in any order.
+ * A test class on a shared stack: {@link StackShape#DEFAULT}'s, or the one its {@link RunsOn} names.
+ * Each test starts on a settled stack, writes keys of its own ({@link #key}) and puts back whatever it
+ * kills or reconfigures, so that any test can run alone or in any order.
  */
 @ExtendWith(SharedStacks.class)
-public abstract class OnDefaultStack {
+public abstract class OnSharedStack {
 
     protected static TestStack stack;
     private String prefix;
 
     @BeforeAll
-    static void joinTheSharedStack(SharedStacks.Registry stacks) throws Exception {
-        stack = stacks.get(StackShape.DEFAULT);
+    static void joinTheSharedStack(SharedStacks.Registry stacks, TestInfo testClass) throws Exception {
+        stack = stacks.get(shapeOf(testClass.getTestClass().orElseThrow()));
+    }
+
+    /** The shape a test class runs on. */
+    static StackShape shapeOf(Class<?> testClass) {
+        RunsOn runsOn = testClass.getAnnotation(RunsOn.class);
+        return runsOn == null ? StackShape.DEFAULT : runsOn.value();
     }
 
     @BeforeEach
