@@ -93,11 +93,14 @@ public record IngestConfig(
 
     /**
      * One produce request's timeout. Kafka requires {@code delivery.timeout.ms >= linger.ms +
-     * request.timeout.ms}; half of what is left after lingering leaves room for at least one retry
-     * against a new leader when a request to a dying broker hangs.
+     * request.timeout.ms}. A third of what is left after lingering: when the leader is cut off (not
+     * dead: its connections hang instead of closing), the produce request to it times out, then the
+     * metadata request that looks for the new leader may go to the same broker and time out too, and
+     * only then does the retry reach the new leader. With half (7.5 s of the 15 s) those two waits
+     * used the whole produce timeout and the increment was answered 503 outcome_unknown.
      */
     public Duration requestTimeout() {
-        return produceTimeout.minus(linger).dividedBy(2);
+        return produceTimeout.minus(linger).dividedBy(3);
     }
 
     public long limitOf(IngestQueue queue) {

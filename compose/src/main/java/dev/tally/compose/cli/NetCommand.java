@@ -1,8 +1,7 @@
 package dev.tally.compose.cli;
 
 import dev.tally.compose.net.Faults;
-import dev.tally.compose.net.NetClient;
-import dev.tally.compose.net.NetSetup;
+import dev.tally.compose.net.NetworkFaults;
 import dev.tally.compose.stack.Component;
 import dev.tally.compose.stack.Stack;
 import dev.tally.compose.stack.StackSpec;
@@ -11,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code bin/tally net}: network faults on a stack started with {@code up --net-faults}. */
-@Command(name = "net", description = "Delay or cut one process's traffic (a stack started with `up --net-faults`).",
+/** {@code bin/tally net}: network faults on a stack started with {@code up --net-faults} (or cuts on one started with {@code up --hosts}). */
+@Command(name = "net", description = "Delay or cut one process's traffic (a stack started with `up --net-faults`; partitions also with `up --hosts`).",
         subcommands = {NetCommand.Lag.class, NetCommand.Partition.class, NetCommand.Heal.class, NetCommand.Status.class})
 final class NetCommand implements Runnable {
 
@@ -21,13 +20,14 @@ final class NetCommand implements Runnable {
         picocli.CommandLine.usage(this, System.out);
     }
 
-    static NetClient client() {
+    static NetworkFaults client() {
         Stack stack = TallyCli.stack();
         StackSpec spec = stack.savedSpec().orElseThrow(() -> new IllegalStateException(
                 "no stack in " + stack.home().root() + "; run `bin/tally up --net-faults` first"));
-        return new NetClient(NetSetup.load(stack.home(), spec).orElseThrow(() -> new IllegalStateException(
+        return NetworkFaults.of(stack.home(), spec).orElseThrow(() -> new IllegalStateException(
                 "the stack in " + stack.home().root() + " has no fault proxies; start it with `bin/tally up --net-faults`"
-                        + " (after `bin/tally down --purge` if it exists: its processes listen elsewhere behind proxies)")));
+                        + " (after `bin/tally down --purge` if it exists: its processes listen elsewhere behind proxies),"
+                        + " or with `bin/tally up --hosts`"));
     }
 
     static String target(InstanceArgs instance) {

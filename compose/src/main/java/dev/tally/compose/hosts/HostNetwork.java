@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class HostNetwork {
 
     private static final Path NAMESPACES = Path.of("/run/netns");
+    /** The kernel's interfaces; a bridge port has a {@code master} link to its bridge. */
+    private static final Path INTERFACES = Path.of("/sys/class/net");
     /** Each namespace's end of its cable, the same name in every namespace. */
     private static final String INSIDE = "eth0";
 
@@ -88,6 +90,30 @@ public final class HostNetwork {
         }
         if (interfaceExists(hosts.bridge())) {
             run("ip", "link", "del", hosts.bridge());
+        }
+    }
+
+    /** Takes the instance's cable off the bridge: its packets are lost, its process keeps running. */
+    static void unplug(Hosts hosts, Instance instance) {
+        requireCable(hosts, instance);
+        run("ip", "link", "set", hosts.cable(instance), "nomaster");
+    }
+
+    /** Plugs the instance's cable back into the bridge. */
+    static void plug(Hosts hosts, Instance instance) {
+        requireCable(hosts, instance);
+        run("ip", "link", "set", hosts.cable(instance), "master", hosts.bridge());
+    }
+
+    /** Whether the instance has a cable and it is off the bridge. */
+    static boolean isUnplugged(Hosts hosts, Instance instance) {
+        Path cable = INTERFACES.resolve(hosts.cable(instance));
+        return Files.exists(cable) && !Files.exists(cable.resolve("master"));
+    }
+
+    private static void requireCable(Hosts hosts, Instance instance) {
+        if (!Files.exists(INTERFACES.resolve(hosts.cable(instance)))) {
+            throw new IllegalArgumentException(instance + " has no namespace yet: it has not been started since the last `down`");
         }
     }
 

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Talks to a stack's fault proxies over their control channel; used by {@code bin/tally net} and the benchmarks. */
-public final class NetClient {
+public final class NetClient implements NetworkFaults {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int controlPort;
@@ -20,24 +20,29 @@ public final class NetClient {
     }
 
     /** Holds every chunk to and from the instance a random MIN..MAX ms; returns the faults now in force. */
+    @Override
     public String lag(String instance, String range) {
         return post("/lag?instance=" + encode(instance) + "&range=" + encode(range));
     }
 
     /** Stalls every connection to and from the instance. */
+    @Override
     public String partition(String instance) {
         return post("/partition?instance=" + encode(instance));
     }
 
+    @Override
     public String heal() {
         return post("/heal");
     }
 
     /** Lifts the lag or partition of one instance only. */
+    @Override
     public String heal(String instance) {
         return post("/heal?instance=" + encode(instance));
     }
 
+    @Override
     public String faults() {
         return send(HttpRequest.newBuilder(uri("/faults")).GET());
     }

@@ -78,7 +78,7 @@ public final class ChaosCommand implements Callable<Integer> {
     double restartAfter;
 
     @Option(names = "--partition", description = "Partition broker 2 and processor 1 at the fault proxies instead of killing them,"
-            + " and heal them after --restart-after (a stack of its own behind proxies, or --url --home of one up with --net-faults).")
+            + " and heal them after --restart-after (a stack of its own behind proxies, or --url --home of one up with --net-faults or --hosts, where the cut is at the namespace's cable).")
     boolean partition;
 
     @Option(names = "--no-faults", description = "Kill nothing: the same load and check on a healthy stack.")

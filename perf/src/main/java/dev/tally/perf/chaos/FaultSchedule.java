@@ -1,6 +1,6 @@
 package dev.tally.perf.chaos;
 
-import dev.tally.compose.net.NetClient;
+import dev.tally.compose.net.NetworkFaults;
 import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.Stack;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class FaultSchedule {
     }
 
     private final Stack stack;
-    private final NetClient net;
+    private final NetworkFaults net;
     private final List<Fault> faults;
     private final List<Event> events = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -42,8 +42,8 @@ final class FaultSchedule {
         this(stack, null, faults);
     }
 
-    /** @param net the stack's fault proxies, for partitions (null: the faults only kill) */
-    FaultSchedule(Stack stack, NetClient net, List<Fault> faults) {
+    /** @param net the stack's network faults, for partitions (null: the faults only kill) */
+    FaultSchedule(Stack stack, NetworkFaults net, List<Fault> faults) {
         this.stack = stack;
         this.net = net;
         this.faults = List.copyOf(faults);

@@ -1,6 +1,6 @@
 package dev.tally.perf.stack;
 
-import dev.tally.compose.net.NetClient;
+import dev.tally.compose.net.NetworkFaults;
 import dev.tally.compose.net.NetSetup;
 import dev.tally.client.api.TallyClient;
 import dev.tally.compose.stack.Classpaths;
@@ -76,10 +76,13 @@ public final class StackTarget implements AutoCloseable {
         return stack;
     }
 
-    /** The stack's fault proxies: a stack started with --net-faults (or by a scenario that needs them). */
-    public NetClient net() {
+    /**
+     * The stack's network faults: its fault proxies (a stack started with --net-faults, or by a scenario
+     * that needs them), or its namespaces' cables (a stack started with --hosts: partitions only).
+     */
+    public NetworkFaults net() {
         StackSpec spec = stack().savedSpec().orElseThrow();
-        return NetSetup.load(stack().home(), spec).map(NetClient::new).orElseThrow(() -> new IllegalArgumentException(
+        return NetworkFaults.of(stack().home(), spec).orElseThrow(() -> new IllegalArgumentException(
                 "the stack in " + stack().home().root() + " has no fault proxies: start it with `bin/tally up --net-faults`"));
     }
 

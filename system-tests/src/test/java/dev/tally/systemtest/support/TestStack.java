@@ -1,7 +1,7 @@
 package dev.tally.systemtest.support;
 
 import dev.tally.compose.hosts.HostNetwork;
-import dev.tally.compose.net.NetClient;
+import dev.tally.compose.net.NetworkFaults;
 import dev.tally.compose.net.NetSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,9 +97,9 @@ public final class TestStack implements AutoCloseable {
         return NetSetup.load(new StackHome(home), spec).isPresent();
     }
 
-    /** The stack's fault proxies, as {@code bin/tally net} reaches them. */
-    public NetClient net() {
-        return new NetClient(NetSetup.load(new StackHome(home), spec).orElseThrow());
+    /** The stack's network faults, as {@code bin/tally net} makes them: at the fault proxies, or at the namespaces' cables. */
+    public NetworkFaults net() {
+        return NetworkFaults.of(new StackHome(home), spec).orElseThrow();
     }
 
     /** The launcher's handle on the stack: kill, stop, start, down, up. */
