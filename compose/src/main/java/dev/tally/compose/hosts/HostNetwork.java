@@ -153,7 +153,7 @@ public final class HostNetwork {
         run("ip", "link", "set", hosts.cable(instance), "master", hosts.bridge(), "up");
         run("ip", "-n", namespace, "addr", "add", hosts.address(instance) + "/24", "dev", INSIDE);
         run("ip", "-n", namespace, "link", "set", INSIDE, "up");
-        // Loopback too: a JVM resolves and binds its own host name there (JMX, Kafka's metrics reporter).
+        // A fresh namespace's loopback is down; a process that talks to itself at 127.0.0.1 needs it up.
         run("ip", "-n", namespace, "link", "set", "lo", "up");
     }
 
