@@ -108,8 +108,8 @@ public final class IncrementLog implements AutoCloseable {
         // buffer space; bound that by the same budget instead of the default 60 s, so a request thread
         // never hangs longer than the client would wait for an answer anyway.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.produceTimeout().toMillis());
-        // Decimal-text values compress well, and lz4 costs little CPU on the request path.
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // None by default: see IngestConfig's COMPRESSION for what lz4 cost on the request path.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
         // The cluster's security settings (SASL, TLS), under the ones above.
         config.kafkaClient().addTo(props);
         return props;

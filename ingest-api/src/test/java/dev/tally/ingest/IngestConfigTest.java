@@ -39,12 +39,21 @@ class IngestConfigTest {
     }
 
     @Test
+    void compressionIsOneOfKafkasCodecs() {
+        var zstd = IncrementLog.producerConfig(IngestConfig.fromEnv(new Env(Map.of("COMPRESSION", "zstd"))));
+
+        assertThat(zstd.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("zstd");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of("COMPRESSION", "brotli"))))
+                .hasMessageContaining("COMPRESSION");
+    }
+
+    @Test
     void theProducerIsDurableIdempotentAndItsTimeoutsAreConsistent() {
         var props = IncrementLog.producerConfig(IngestConfig.fromEnv(new Env(Map.of())));
 
         assertThat(props.get(ProducerConfig.ACKS_CONFIG)).isEqualTo("all");
         assertThat(props.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isEqualTo(true);
-        assertThat(props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("lz4");
+        assertThat(props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("none");
         int delivery = (int) props.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
         int request = (int) props.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
         int linger = (int) props.get(ProducerConfig.LINGER_MS_CONFIG);
