@@ -31,8 +31,17 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaCluster {
 
-    /** A fixed heap touched at start, like the services' (Services.SERVICE_JVM): flat resident memory. */
-    private static final List<String> BROKER_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC");
+    /**
+     * A fixed heap touched at start, like the services' (Services.SERVICE_JVM): flat resident memory.
+     * The parallel collector, not G1: a broker's young collections are pauses that every produce
+     * waiting for acks=all sits out, on the leader and on each follower, so how often they come and how
+     * long they last is the tail of every increment. Measured on a broker at 2,000 increments/s:
+     * G1 (Java's default, 200 ms pause goal) 27-43 ms every ~5 s; G1 with Kafka's recommended 20 ms
+     * goal 8-33 ms about every second; parallel 8-12 ms every ~5 s, with no concurrent marking
+     * threads competing for the 2 cores. The old generation stays level (~190 MB after each young
+     * collection) on these stacks, so full collections do not come.
+     */
+    private static final List<String> BROKER_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC");
     /** A controller holds only the cluster metadata. */
     private static final List<String> CONTROLLER_JVM = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC");
 
