@@ -108,7 +108,7 @@ public final class CeilingCommand implements Callable<Integer> {
                 + Loads.BACK_OFF_429.toMillis() + " ms. The generator shares the machine's "
                 + Runtime.getRuntime().availableProcessors() + " cores with the stack: its share is in every row");
         notes.add("curves: open loops at doubling rates, latency counted from each request's due time");
-        notes.add("(e) ProducerPerformance: keyless records as large as tally's, acks=all, idempotent, lz4, linger.ms "
+        notes.add("(e) ProducerPerformance: keyless records as large as tally's, acks=all, idempotent, uncompressed, linger.ms "
                 + settings.producerLingerMs + ", batch.size " + settings.producerBatchBytes
                 + ", to a scratch topic laid out like the increments topic; tally's processors are idle then");
         if (!stack.ownStack()) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Kafka's own producer benchmark, {@code org.apache.kafka.tools.ProducerPerformance}, run as a
  * subprocess from the brokers' classpath (the tools' jars are not on perf's), with the durability of
- * tally's strong writes (acks=all, idempotent, lz4) and batching tuned for throughput, so it is the
+ * tally's strong writes (acks=all, idempotent, uncompressed like the API's default) and batching tuned for throughput, so it is the
  * ceiling a batch of increments could reach on the same cluster.
  */
 public final class ProducerPerf {
@@ -67,7 +67,7 @@ public final class ProducerPerf {
                 "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1",
                 // The durability of tally's quorum producer (IncrementLog.producerConfig); batching tuned for throughput.
-                "--command-property", "acks=all", "enable.idempotence=true", "compression.type=lz4",
+                "--command-property", "acks=all", "enable.idempotence=true", "compression.type=none",
                 "linger.ms=" + tuning.lingerMs(), "batch.size=" + tuning.batchSizeBytes()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String last = null;
