@@ -44,7 +44,8 @@ public final class RoutedCounterReader implements CounterReader {
 
     /** The production wiring: HTTP to the processors, real time. */
     public static RoutedCounterReader fromConfig(QueryConfig config) {
-        ProcessorClient client = new HttpProcessorClient(config.processorTimeout(), config.internalSecret());
+        // Single-key reads that meet a busy processor share one call with the others waiting for it.
+        ProcessorClient client = new CoalescedCounts(new HttpProcessorClient(config.processorTimeout(), config.internalSecret()));
         RoutingTable table = new RoutingTable(client, config.processorUrls(), config.routingRefresh(), TimeSource.SYSTEM);
         return new RoutedCounterReader(table, client, config.readDeadline(), TimeSource.SYSTEM);
     }
