@@ -56,8 +56,10 @@ public final class ReplicationCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "1000", description = "Counters the load goes round. Default ${DEFAULT-VALUE}.")
     int keys;
 
-    @Option(names = "--connections", defaultValue = "64", description = "Closed-loop connections, split by the read share. Default ${DEFAULT-VALUE}.")
-    int connections;
+    @Option(names = "--connections", defaultValue = "64,256,1024", split = ",",
+            description = {"Closed-loop connections, split by the read share: one step each, the best is the factor's throughput",
+                    "(the reference figures are throughput at saturation). Default ${DEFAULT-VALUE}."})
+    List<Integer> connections;
 
     @Option(names = "--warm-up", defaultValue = "20000",
             description = "Operations of the same mix first, not measured: each stack's JVMs start cold. Default ${DEFAULT-VALUE}.")
@@ -77,8 +79,9 @@ public final class ReplicationCommand implements Callable<Integer> {
     int partitions;
 
     /** One replication factor's run; {@code referenceOpsPerSecond} null where the reference publishes none. */
-    record Row(int replicationFactor, int minInsyncReplicas, MixedLoad.Result load, Double referenceOpsPerSecond,
-               Double timesReference, CountCheck.Outcome check) {
+    /** One replication factor's best step ({@code load}, at {@code connections}), beside every step's throughput. */
+    record Row(int replicationFactor, int minInsyncReplicas, int connections, MixedLoad.Result load, Map<Integer, Double> opsPerSecondByConnections,
+               Double referenceOpsPerSecond, Double timesReference, CountCheck.Outcome check) {
     }
 
     record Report(String startedAt, String mode, Map<String, Object> options, int availableProcessors, List<Row> rows,
@@ -87,7 +90,7 @@ public final class ReplicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (operations < 2 || keys < 1 || connections < 2 || rate < 0 || warmUp < 0
+        if (operations < 2 || keys < 1 || connections.isEmpty() || connections.stream().anyMatch(c -> c < 2) || rate < 0 || warmUp < 0
                 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
             throw new IllegalArgumentException("--operations >= 2, --connections >= 2, --keys >= 1, every replication factor 1..--brokers");
         }
@@ -109,7 +112,7 @@ public final class ReplicationCommand implements Callable<Integer> {
                 target.running() ? "--url: the stack as it is" : "one fresh stack per replication factor: " + brokers
                         + " brokers, min.insync.replicas min(2, RF), " + partitions + " partitions, 2 processors with 1 standby",
                 (rate > 0 ? "open loops at " + rate + " ops/s, latency from each operation's due time; "
-                        : "closed loops of " + connections + " connections split by the read share; ")
+                        : "closed loops at " + connections + " connections (split by the read share), the best step counted; ")
                         + "the load generator shares the machine's cores (its share is a column)"));
         print(report);
         Path json = results.writeJson("replication", report);
@@ -124,16 +127,30 @@ public final class ReplicationCommand implements Callable<Integer> {
         List<String> names = Loads.keys(run, "replication", "rf" + rf, keys);
         IncrementLedger ledger = IncrementLedger.sameRequestPerKey(names, KeyChoice.ROUND_ROBIN, Loads::increment);
         // Every key exists before the reads start.
-        Loads.closed(stack, Math.min(connections, names.size()), "rf " + rf + " keys").requests(ledger).onResponse(ledger)
+        int most = connections.stream().max(Integer::compare).orElseThrow();
+        Loads.closed(stack, Math.min(most, names.size()), "rf " + rf + " keys").requests(ledger).onResponse(ledger)
                 .bound(Bound.requests(names.size())).run();
         if (warmUp >= 2) {
-            // The JIT, the connections and the brokers' page cache warm up on the same mix.
-            MixedLoad.run(stack, "rf " + rf + " warm-up", ledger, names, connections, readShare, warmUp, 0);
+            // The JIT, the connections and the brokers' page cache warm up on the same mix, at the most connections.
+            MixedLoad.run(stack, "rf " + rf + " warm-up", ledger, names, most, readShare, warmUp, 0);
         }
-        MixedLoad.Result load = MixedLoad.run(stack, "rf " + rf, ledger, names, connections, readShare, operations, rate);
+        // An open loop has one step: its rate. A closed loop one per --connections, the best being the capacity.
+        List<Integer> steps = rate > 0 ? List.of(most) : connections;
+        Map<Integer, Double> byConnections = new LinkedHashMap<>();
+        MixedLoad.Result best = null;
+        int bestConnections = 0;
+        for (int c : steps) {
+            MixedLoad.Result load = MixedLoad.run(stack, "rf " + rf + " x" + c, ledger, names, c, readShare, operations, rate);
+            byConnections.put(c, load.opsPerSecond());
+            if (best == null || load.opsPerSecond() > best.opsPerSecond()) {
+                best = load;
+                bestConnections = c;
+            }
+        }
         CountCheck.Outcome check = Loads.counted(stack, ledger.expectation());
         Double reference = REFERENCE_OPS_PER_SECOND.get(rf);
-        return new Row(rf, view.writeQuorum(), load, reference, reference == null ? null : load.opsPerSecond() / reference, check);
+        return new Row(rf, view.writeQuorum(), bestConnections, best, byConnections, reference,
+                reference == null ? null : best.opsPerSecond() / reference, check);
     }
 
     private static Path chart(List<Row> rows, Path file) throws java.io.IOException {
@@ -147,16 +164,23 @@ public final class ReplicationCommand implements Callable<Integer> {
                 "operations per second", categories, series, file);
     }
 
+    private static String byConnections(Row r) {
+        StringBuilder line = new StringBuilder();
+        r.opsPerSecondByConnections().forEach((c, ops) -> line.append(line.length() == 0 ? "" : ", ").append(c).append(": ")
+                .append(Math.round(ops)));
+        return line.toString();
+    }
+
     private static void print(Report report) {
         System.out.println();
-        System.out.printf("%-4s %-6s %10s %10s %9s %7s %7s %s%n", "RF", "minISR", "ops/s", "reference", "x ref", "errors",
-                "gen %", "counts");
+        System.out.printf("%-4s %-6s %6s %10s %10s %9s %7s %7s %-7s %s%n", "RF", "minISR", "conns", "ops/s", "reference", "x ref",
+                "errors", "gen %", "counts", "ops/s by connections");
         for (Row r : report.rows()) {
             MixedLoad.Result load = r.load();
-            System.out.printf("%-4d %-6d %10.0f %10s %9s %7d %7.1f %s%n", r.replicationFactor(), r.minInsyncReplicas(),
-                    load.opsPerSecond(), r.referenceOpsPerSecond() == null ? "-" : String.format("%.0f", r.referenceOpsPerSecond()),
+            System.out.printf("%-4d %-6d %6d %10.0f %10s %9s %7d %7.1f %-7s %s%n", r.replicationFactor(), r.minInsyncReplicas(),
+                    r.connections(), load.opsPerSecond(), r.referenceOpsPerSecond() == null ? "-" : String.format("%.0f", r.referenceOpsPerSecond()),
                     r.timesReference() == null ? "-" : String.format("%.1f", r.timesReference()), load.errors(),
-                    load.generatorCpuPercent(), r.check().exact() ? "exact" : "WRONG");
+                    load.generatorCpuPercent(), r.check().exact() ? "exact" : "WRONG", byConnections(r));
         }
         List<RunResult> runs = new ArrayList<>();
         report.rows().forEach(r -> {
