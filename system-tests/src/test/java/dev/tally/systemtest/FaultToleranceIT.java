@@ -12,6 +12,7 @@ import dev.tally.compose.stack.Instance;
 import dev.tally.compose.stack.StatusRow;
 import dev.tally.domain.IncrementFormat;
 import dev.tally.domain.IncrementHeaders;
+import dev.tally.domain.Partitions;
 import dev.tally.domain.Topics;
 import dev.tally.perf.load.Bound;
 import dev.tally.perf.load.LoadGenerator;
@@ -100,13 +101,20 @@ class FaultToleranceIT extends OnSharedStack {
         try {
             // The controllers are processes of their own, so they fence the dead brokers and shrink the
             // ISRs; the API sees that in its next Kafka reading and refuses a strong write at once, as
-            // not_enough_replicas. A write sent before that may wait for the dead brokers and end as
-            // outcome_unknown (or even be written), so the probe key is not among the counts checked.
-            String probe = key("probe");
+            // not_enough_replicas. The two brokers are fenced one at a time, so for a while a partition
+            // can keep one dead follower in its ISR and a write to it waits for that follower and ends
+            // outcome_unknown (or is even written later). Hence one probe key per partition the counted
+            // keys live on, each refused before those keys are written to; the probes are not counted.
+            int partitions = stack.spec().partitions();
+            List<String> probes = java.util.stream.IntStream.range(0, KEYS)
+                    .map(i -> Partitions.forKey(key("k" + i), partitions)).distinct()
+                    .mapToObj(partition -> probeKeyOn(partition, partitions)).toList();
             // Probes give up after a second each: one waiting for the dead brokers must not hold up the next.
             TallyClient impatient = TallyClient.builder(List.of(stack.spec().apiUrl())).timeout(Duration.ofSeconds(1)).build();
-            await("a write refused for want of in-sync replicas").atMost(Duration.ofSeconds(60))
-                    .until(() -> "not_enough_replicas".equals(impatient.increment(probe).error()));
+            for (String probe : probes) {
+                await("a write to " + probe + " refused for want of in-sync replicas").atMost(Duration.ofSeconds(60))
+                        .until(() -> "not_enough_replicas".equals(impatient.increment(probe).error()));
+            }
             long refusedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
             long slowestRefusalMs = 0;
             for (int i = 0; i < KEYS; i++) {
@@ -250,5 +258,15 @@ class FaultToleranceIT extends OnSharedStack {
         String key = key("k0");
         assertThat(ledger.record(key, stack.client().increment(key)).status()).isEqualTo(202);
         ledger.awaitCounted(stack.client(), Duration.ofSeconds(30));
+    }
+
+    /** A key of this test's own that lives on the given partition of the main queue. */
+    private String probeKeyOn(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String candidate = key("probe" + i);
+            if (Partitions.forKey(candidate, partitions) == partition) {
+                return candidate;
+            }
+        }
     }
 }
