@@ -79,11 +79,17 @@ public final class ApiServer {
         }
     }
 
+    /** Connections the kernel holds for the acceptor; it caps this at net.core.somaxconn (4096 by default). */
+    static final int ACCEPT_QUEUE = 4096;
+
     private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, boolean shared) {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setReusePort(shared);
+        // Jetty's default (0) leaves the kernel's listen backlog at 50: a thousand clients connecting at
+        // once had their SYNs dropped and waited out retransmissions (seconds) or timed out connecting.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
     }
 
