@@ -89,6 +89,12 @@ public final class BatchLedger implements RequestSource, ResponseListener {
         }
     }
 
+    /** A batch that never left the generator is certainly not written. */
+    @Override
+    public void notSent(long index) {
+        refused.incrementAndGet(body(index));
+    }
+
     /** Increments of the batches answered 202 so far. */
     public long acceptedIncrements() {
         long batches = 0;

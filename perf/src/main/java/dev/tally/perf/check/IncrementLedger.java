@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * they are written like any other.
  *
  * <p>An increment is accepted when answered 2xx, uncertain when answered 5xx or not at all (it may
- * have been written), and refused otherwise (4xx, a final 429: nothing was written).
+ * have been written), and refused otherwise (4xx, a final 429, or never sent for want of a
+ * connection: nothing was written).
  */
 public final class IncrementLedger implements RequestSource, ResponseListener {
 
@@ -85,6 +86,12 @@ public final class IncrementLedger implements RequestSource, ResponseListener {
         } else if (status < 500) {
             refused.incrementAndGet(slot);
         }
+    }
+
+    /** An increment that never left the generator is certainly not written, like one refused with a 4xx. */
+    @Override
+    public void notSent(long index) {
+        refused.incrementAndGet(choice.slot(index, keys.size()));
     }
 
     /** Increments answered 2xx so far, over every key. */

@@ -120,6 +120,13 @@ final class Lane {
         }
         exchange.failure = kind;
         tally.failed(exchange, kind, message, System.nanoTime(), window.measureStartNanos());
+        if (plan.listener != null && kind.connecting()) {
+            try {
+                plan.listener.notSent(exchange.index);
+            } catch (RuntimeException e) {
+                abort(e);
+            }
+        }
         end(exchange);
     }
 

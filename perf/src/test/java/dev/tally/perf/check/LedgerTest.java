@@ -97,6 +97,23 @@ class LedgerTest {
     }
 
     @Test
+    void anIncrementThatNeverHadAConnectionIsRefusedNotUncertain() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        IncrementLedger ledger = IncrementLedger.sameRequestPerKey(KEYS, KeyChoice.ROUND_ROBIN,
+                key -> LoadRequest.post("/counter/" + key + "/increment"));
+        LoadGenerator.closedLoop(URI.create("http://127.0.0.1:" + port), 2).requests(ledger).onResponse(ledger)
+                .bound(Bound.requests(20)).progress(null).run();
+
+        Expectation expected = ledger.expectation();
+
+        assertThat(expected.acceptedTotal()).isZero();
+        assertThat(expected.uncertain()).isEmpty();
+    }
+
+    @Test
     void aBatchLedgerCountsTheItemsOfEveryBatchAnswered202() throws Exception {
         try (CountingServer server = new CountingServer(n -> n % 4 == 0 ? 429 : 202)) {
             BatchLedger ledger = new BatchLedger(KEYS, 3, 4);
