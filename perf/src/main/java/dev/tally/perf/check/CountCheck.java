@@ -39,6 +39,19 @@ public final class CountCheck {
      */
     public record Outcome(int keys, long acceptedTotal, long uncertainTotal, long countedTotal, boolean exact,
                           boolean withinBounds, double waitedSeconds, List<Mismatch> mismatches) {
+
+        /**
+         * "exact"; "bounded" when some increments went unanswered and every counter is still within
+         * [accepted, accepted + uncertain] (nothing lost, nothing counted twice); otherwise "WRONG".
+         */
+        public String verdict() {
+            return exact ? "exact" : withinBounds ? "bounded" : "WRONG";
+        }
+
+        /** How many of the unanswered increments were written after all. */
+        public long uncertainWritten() {
+            return countedTotal - acceptedTotal;
+        }
     }
 
     private final CounterReader reader;

@@ -36,6 +36,7 @@ class CountCheckTest {
         assertThat(outcome.acceptedTotal()).isEqualTo(35);
         assertThat(outcome.countedTotal()).isEqualTo(35);
         assertThat(outcome.mismatches()).isEmpty();
+        assertThat(outcome.verdict()).isEqualTo("exact");
         assertThat(reads).containsEntry("cold", 2); // once, then once more in the final pass
     }
 
@@ -76,6 +77,19 @@ class CountCheckTest {
         assertThat(outcome.withinBounds()).isFalse();
         assertThat(outcome.uncertainTotal()).isEqualTo(6);
         assertThat(outcome.mismatches()).containsExactly(new CountCheck.Mismatch("c", 10, 2, 13));
+        assertThat(outcome.verdict()).isEqualTo("WRONG");
+    }
+
+    @Test
+    void unansweredIncrementsThatWereWrittenOnceLeaveTheCountsBoundedNotWrong() throws Exception {
+        Expectation expected = new Expectation(Map.of("a", 10L, "b", 10L), Map.of("a", 2L, "b", 2L));
+
+        CountCheck.Outcome outcome = check(key -> key.equals("a") ? 10 : 11, Duration.ofMillis(50)).await(expected);
+
+        assertThat(outcome.exact()).isFalse();
+        assertThat(outcome.withinBounds()).isTrue();
+        assertThat(outcome.verdict()).isEqualTo("bounded");
+        assertThat(outcome.uncertainWritten()).isEqualTo(1);
     }
 
     @Test
