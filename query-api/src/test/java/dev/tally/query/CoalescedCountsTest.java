@@ -35,6 +35,18 @@ class CoalescedCountsTest {
         readers.shutdownNow();
     }
 
+    /** Readers of keys busy0, busy1, … whose calls the processor holds until released: every call slot taken. */
+    private List<Future<LocalCount>> takeEveryCallInFlight(Processor processor, CoalescedCounts counts) {
+        processor.holdFirstCalls(CoalescedCounts.CALLS_IN_FLIGHT);
+        List<Future<LocalCount>> busy = new ArrayList<>();
+        for (int i = 0; i < CoalescedCounts.CALLS_IN_FLIGHT; i++) {
+            String key = "busy" + i;
+            busy.add(readers.submit(() -> counts.count(URL, key)));
+        }
+        await().until(() -> processor.held.get() == CoalescedCounts.CALLS_IN_FLIGHT);
+        return busy;
+    }
+
     @Test
     void aReadThatFindsTheProcessorIdleGoesOutAloneAtOnce() {
         Processor processor = new Processor();
@@ -49,14 +61,8 @@ class CoalescedCountsTest {
     @Test
     void readsQueuedBehindCallsInFlightGoOutTogetherAndEachGetsItsOwnCount() throws Exception {
         Processor processor = new Processor();
-        processor.holdFirstCalls(CoalescedCounts.CALLS_IN_FLIGHT);
         CoalescedCounts counts = new CoalescedCounts(processor);
-        List<Future<LocalCount>> busy = new ArrayList<>();
-        for (int i = 0; i < CoalescedCounts.CALLS_IN_FLIGHT; i++) {
-            String key = "busy" + i;
-            busy.add(readers.submit(() -> counts.count(URL, key)));
-        }
-        await().until(() -> processor.held.get() == CoalescedCounts.CALLS_IN_FLIGHT);
+        List<Future<LocalCount>> busy = takeEveryCallInFlight(processor, counts);
         List<Future<LocalCount>> queued = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String key = "k" + i;
@@ -82,14 +88,9 @@ class CoalescedCountsTest {
     @Test
     void whenACallOfSeveralKeysFailsEachReaderAsksAloneAndGetsItsOwnAnswerOrError() throws Exception {
         Processor processor = new Processor();
-        processor.holdFirstCalls(CoalescedCounts.CALLS_IN_FLIGHT);
         processor.notHosted.add("moved");
         CoalescedCounts counts = new CoalescedCounts(processor);
-        for (int i = 0; i < CoalescedCounts.CALLS_IN_FLIGHT; i++) {
-            String key = "busy" + i;
-            readers.submit(() -> counts.count(URL, key));
-        }
-        await().until(() -> processor.held.get() == CoalescedCounts.CALLS_IN_FLIGHT);
+        takeEveryCallInFlight(processor, counts);
         Future<LocalCount> moved = readers.submit(() -> counts.count(URL, "moved"));
         Future<LocalCount> stays = readers.submit(() -> counts.count(URL, "stays"));
         await().until(() -> counts.queuedFor(URL) == 2);
@@ -104,13 +105,8 @@ class CoalescedCountsTest {
     @Test
     void aReaderInterruptedWhileQueuedLeavesNoSlotTaken() throws Exception {
         Processor processor = new Processor();
-        processor.holdFirstCalls(CoalescedCounts.CALLS_IN_FLIGHT);
         CoalescedCounts counts = new CoalescedCounts(processor);
-        for (int i = 0; i < CoalescedCounts.CALLS_IN_FLIGHT; i++) {
-            String key = "busy" + i;
-            readers.submit(() -> counts.count(URL, key));
-        }
-        await().until(() -> processor.held.get() == CoalescedCounts.CALLS_IN_FLIGHT);
+        takeEveryCallInFlight(processor, counts);
         Future<LocalCount> gives = readers.submit(() -> counts.count(URL, "gives-up"));
         await().until(() -> counts.queuedFor(URL) == 1);
 
