@@ -3,6 +3,7 @@ package dev.tally.ingest;
 import dev.tally.server.Env;
 import dev.tally.domain.KafkaClientConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The ingest API's settings, read from environment variables.
@@ -70,7 +71,7 @@ public record IngestConfig(
                 env.string("BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS),
                 Duration.ofMillis(env.integer("PRODUCE_TIMEOUT_MS", DEFAULT_PRODUCE_TIMEOUT_MS, 1_000, 600_000)),
                 Duration.ofMillis(env.integer("LINGER_MS", DEFAULT_LINGER_MS, 0, 100)),
-                env.choice("COMPRESSION", "none", java.util.List.of("none", "lz4", "zstd", "snappy", "gzip")),
+                env.choice("COMPRESSION", "none", List.of("none", "lz4", "zstd", "snappy", "gzip")),
                 env.longValue("MAX_QUEUE_SIZE", 100_000, 1, Long.MAX_VALUE),
                 env.longValue("SPILLOVER_QUEUE_SIZE", 100_000, 1, Long.MAX_VALUE),
                 env.integer("EXCESS_THRESHOLD", 50, 1, 1_000_000),

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Kafka's own producer benchmark, {@code org.apache.kafka.tools.ProducerPerformance}, run as a
  * subprocess from the brokers' classpath (the tools' jars are not on perf's), with the durability of
- * tally's strong writes (acks=all, idempotent, uncompressed like the API's default) and batching tuned for throughput, so it is the
- * ceiling a batch of increments could reach on the same cluster.
+ * tally's strong writes (acks=all, idempotent, uncompressed like the API's default) and batching
+ * tuned for throughput, so it is the ceiling a batch of increments could reach on the same cluster.
  */
 public final class ProducerPerf {
 
