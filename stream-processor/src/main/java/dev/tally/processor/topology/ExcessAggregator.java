@@ -67,6 +67,14 @@ public final class ExcessAggregator implements Processor<String, String, String,
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, PendingSum> pending;
     private DeadLetters deadLetters;
+    /**
+     * False only when every sum this task put in the store has been forwarded and deleted, so a
+     * flush can skip the store scan. Scanning is not free even when the store is empty: RocksDB
+     * steps over the tombstones of earlier deletes, and a flush runs every EXCESS_FLUSH_MS on every
+     * excess task whether hot keys exist or not (6-14 % of a processor's native CPU samples with no
+     * hot key in use).
+     */
+    private boolean mayHoldSums;
 
     /** @param windowGrainMs {@link WindowSize#grainMs} of WINDOWS: no sum spans two such buckets; 0 without windows */
     public ExcessAggregator(ProcessorMetrics metrics, Duration flushInterval, long windowGrainMs) {
@@ -93,6 +101,8 @@ public final class ExcessAggregator implements Processor<String, String, String,
         this.context = context;
         this.pending = context.getStateStore(STORE);
         this.deadLetters = new DeadLetters(context, CounterTopology.EXCESS_DEAD_LETTER_SINK, metrics);
+        // The store may hold sums restored from its changelog (a crash before they were flushed).
+        this.mayHoldSums = true;
         // Wall-clock, not stream time: a hot key that goes quiet must still be merged promptly.
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
@@ -123,6 +133,7 @@ public final class ExcessAggregator implements Processor<String, String, String,
             return;
         }
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        mayHoldSums = true;
         // Keyed by counter key, not salted key: the salts of one key that land on this partition are
         // summed together, so one flush merges one record per key and partition, and a merged record
         // covers every earlier increment of its key here (what its ExcessPosition promises).
@@ -168,6 +179,9 @@ public final class ExcessAggregator implements Processor<String, String, String,
 
     /** Forwards every pending sum and deletes it; in the same transaction as the forwards. */
     private void flush() {
+        if (!mayHoldSums) {
+            return;
+        }
         // Collected first so the store is not changed under an open iterator.
         List<KeyValue<String, PendingSum>> all = new ArrayList<>();
         try (KeyValueIterator<String, PendingSum> iterator = pending.all()) {
@@ -179,6 +193,7 @@ public final class ExcessAggregator implements Processor<String, String, String,
             forward(entry.key, entry.value);
             pending.delete(entry.key);
         }
+        mayHoldSums = false;
     }
 
     private void forward(String counterKey, PendingSum sum) {

@@ -74,6 +74,19 @@ class ExcessPathTest extends OnTopologyWithFlushes {
     }
 
     @Test
+    void sumsAlreadyInTheStoreWhenTheTaskStartsAreMergedByTheFirstFlush() {
+        // As after a crash between summing and flushing: the changelog restores the sum, no record brings it.
+        fixture.driver.<String, PendingSum>getKeyValueStore(ExcessAggregator.STORE)
+                .put("hot", new PendingSum(7, 3, START.toEpochMilli(), 2));
+
+        fixture.advanceWallClock(100);
+
+        assertThat(fixture.merged.readValuesToList()).containsExactly("7");
+        assertThat(fixture.counts()).containsExactlyEntriesOf(Map.of("hot", 7L));
+        assertThat(fixture.pending()).isEmpty();
+    }
+
+    @Test
     void aDeltaThatWouldOverflowThePendingSumFlushesItFirst() {
         fixture.excess.pipeInput("hot#0", Long.toString(Long.MAX_VALUE));
         fixture.excess.pipeInput("hot#0", "5");
