@@ -42,6 +42,13 @@ public final class ClusterView implements AutoCloseable {
      */
     public static final Duration MAX_READING_AGE = Duration.ofSeconds(10);
 
+    /**
+     * How old a reading may be for a 202 to name a partition's leader from it: longer than a healthy
+     * reading ever takes (each gives up after 2 s), shorter than a cut-off leader takes to be replaced
+     * (the controllers fence it after 3 s, then the producer's request to it has to time out).
+     */
+    public static final Duration LEADER_MAX_AGE = Duration.ofSeconds(3);
+
     private final BacklogSource source;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -182,9 +189,19 @@ public final class ClusterView implements AutoCloseable {
         return r == null ? List.of() : r.liveBrokers();
     }
 
-    /** The broker leading a partition of a queue at the last reading; null before it or when leaderless. */
+    /**
+     * The broker leading a partition of a queue at the last reading; null before it, when leaderless, and
+     * when the reading may no longer hold: the last attempt to read failed, or the reading is older than
+     * {@link #LEADER_MAX_AGE}. A leader cut off from the cluster keeps failing the readings while the
+     * producer moves on to its successor, and a 202 naming the broker that could not have written it
+     * would mislead whoever follows the write.
+     */
     public Integer leaderOf(IngestQueue queue, int partition) {
-        PartitionReading p = partitions(queue).get(partition);
+        ClusterReading r = reading;
+        if (r == null || lastError != null || Duration.between(r.takenAt(), clock.instant()).compareTo(LEADER_MAX_AGE) > 0) {
+            return null;
+        }
+        PartitionReading p = r.partitions().getOrDefault(queue, Map.of()).get(partition);
         return p == null || p.leader() < 0 ? null : p.leader();
     }
 

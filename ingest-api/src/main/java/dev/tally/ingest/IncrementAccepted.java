@@ -7,8 +7,9 @@ import dev.tally.domain.WriteToken;
  *
  * @param queue  which queue took it: {@code main} (the increments topic) or {@code excess} (a hot key's spill)
  * @param topic  the topic, partition and offset Kafka stored it at
- * @param leader the broker that led that partition at the last Kafka reading (at most ~250 ms old),
- *               or null when not known yet
+ * @param leader the broker that led that partition at the last Kafka reading (usually ~250 ms old), or
+ *               null when not known: before the first reading, or while the readings fail or lag
+ *               ({@link ClusterView#leaderOf})
  * @param token  for {@code GET /counter/{key}?after=TOKEN}: a read that includes this increment
  *               (null for the no-Kafka ceiling endpoint's answers, which nothing wrote)
  */

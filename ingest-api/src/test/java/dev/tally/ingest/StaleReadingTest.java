@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A Kafka reading that has stopped coming in is not decided on: 503 kafka_unavailable, never a false 429. */
+/**
+ * A Kafka reading that has stopped coming in is not decided on: 503 kafka_unavailable, never a false
+ * 429, and no 202 names a leader from it.
+ */
 class StaleReadingTest {
 
     /** A clock the test moves by hand. */
@@ -75,5 +78,23 @@ class StaleReadingTest {
         cluster.poll();
         gate.admit(IngestQueue.MAIN);
         assertThat(gate.backlog(IngestQueue.MAIN)).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaderIsNamedOnlyWhileTheReadingItComesFromStillHolds() {
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).as("before the first reading").isNull();
+        cluster.poll();
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).isEqualTo(1);
+
+        clock.now = clock.now.plus(ClusterView.LEADER_MAX_AGE);
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).isEqualTo(1);
+        clock.now = clock.now.plusMillis(1);
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).as("a reading over the age limit").isNull();
+
+        cluster.poll();
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).isEqualTo(1);
+        kafkaDown = true;
+        cluster.poll();
+        assertThat(cluster.leaderOf(IngestQueue.MAIN, 0)).as("the last attempt to read failed").isNull();
     }
 }
