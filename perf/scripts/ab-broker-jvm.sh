@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Usage: ab-broker-jvm.sh "JVM OPTIONS A" "JVM OPTIONS B"   (added after the launcher's own: a later -Xmx wins)
+# JDK_A / JDK_B: a JDK home to run that variant's brokers on (default: the java on PATH, as bin/tally's).
 # Needs wrk (apt-get install wrk). Starts a default stack in TALLY_HOME (default /tmp/ab-home), stops it at the end.
 # Side by side on one stack: the three brokers restarted one by one with options A, then B, then A, then B
 # (ROUNDS), preferred leaders elected again, 60 s of warm-up, then the brokers' GC pauses logged live
@@ -15,9 +16,12 @@ elect() { bash -c "source bin/lib/kafka-tool.sh org.apache.kafka.tools.LeaderEle
 i=0
 for v in ${ROUNDS:-A B A B}; do
   i=$((i + 1)); [ "$v" = A ] && opts=$1 || opts=$2
+  [ "$v" = A ] && jdk=${JDK_A:-} || jdk=${JDK_B:-}
+  # The launcher starts a broker on its own JVM's java, so the variant's JDK goes first on PATH.
+  path=$PATH; [ -n "$jdk" ] && path="$jdk/bin:$PATH"
   for b in 1 2 3; do
     bin/tally stop broker $b >/dev/null
-    TALLY_JVM_OPTS="$opts" bin/tally start broker $b >/dev/null || echo "broker $b start failed"
+    PATH="$path" TALLY_JVM_OPTS="$opts" bin/tally start broker $b >/dev/null || echo "broker $b start failed"
     sleep 5
   done
   sleep 5; elect
@@ -25,7 +29,7 @@ for v in ${ROUNDS:-A B A B}; do
   for b in 1 2 3; do
     jcmd $(pgrep -f "tally.instance=broker-$b@$TALLY_HOME" | head -1) VM.log output="$out/gc-$i-broker-$b.log" what=gc decorators=time >/dev/null
   done
-  echo "== round $i: $v ($opts)"
+  echo "== round $i: $v ($opts${jdk:+ on $jdk})"
   for k in 1 2 3; do
     ( sleep 6; $T/cpu.sh 21 > "$out/cpu-$i-$k.txt" ) &
     bin/tally perf latency --url http://127.0.0.1:8000 --rate 2000 --seconds 20 --warm-up-seconds 5 --keys 2000 --probes 3 \
