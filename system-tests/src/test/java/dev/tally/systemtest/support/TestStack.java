@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real stack (controllers, brokers, processors, API replicas as processes) started through the
@@ -56,7 +54,7 @@ public final class TestStack implements AutoCloseable {
     private final Stack stack;
     private final TallyClient client;
     private volatile boolean failed;
-    private Admin admin;
+    private final ReplicaSync replicaSync;
 
     private TestStack(StackShape shape, StackSpec spec, Path home, Stack stack) {
         this.shape = shape;
@@ -64,6 +62,7 @@ public final class TestStack implements AutoCloseable {
         this.home = home;
         this.stack = stack;
         this.client = TallyClient.of(spec.apiUrl());
+        this.replicaSync = new ReplicaSync(spec.bootstrapServers());
     }
 
     static TestStack start(StackShape shape) throws Exception {
@@ -217,10 +216,10 @@ public final class TestStack implements AutoCloseable {
                 assertThat(standbys.getOrDefault(partition, 0)).as("standbys of partition %d", partition)
                         .isEqualTo(expectedStandbys);
             }
-            assertThat(ReplicaSync.partitionsOutOfSync(admin())).as("partitions without a leader or with a replica out of sync")
+            assertThat(replicaSync.partitionsOutOfSync()).as("partitions without a leader or with a replica out of sync")
                     .isEmpty();
             for (int replica = 1; replica <= spec.apiReplicas(); replica++) {
-                assertApiSeesTheClusterInSync(replica);
+                ReplicaSync.assertApiSeesItInSync(replica(replica).status(), replica);
             }
         });
         double waited = (System.nanoTime() - start) / 1e9;
@@ -229,39 +228,9 @@ public final class TestStack implements AutoCloseable {
         }
     }
 
-    /**
-     * An API replica judges writes by its own reading of the cluster, which it keeps while Kafka does
-     * not answer: it must be fresh (taken within the last second) and show no partition under-replicated.
-     */
-    private void assertApiSeesTheClusterInSync(int replica) {
-        Reply status = replica(replica).status();
-        assertThat(status.status()).as("GET /status of api-%d: %s", replica, status.describe()).isEqualTo(200);
-        for (JsonNode queue : status.json().path("queues")) {
-            assertThat(queue.hasNonNull("readingError")).as("api-%d's last Kafka reading failed: %s", replica, queue).isFalse();
-            assertThat(queue.path("readingAgeMs").asLong(Long.MAX_VALUE)).as("age of api-%d's Kafka reading", replica)
-                    .isLessThan(1_000);
-        }
-        for (JsonNode topic : status.json().path("topics")) {
-            assertThat(topic.path("underReplicated").asInt()).as("under-replicated partitions of %s at api-%d", topic, replica)
-                    .isZero();
-        }
-    }
-
     /** The broker leading a partition as the brokers answer, or -1 when it has none. */
     public int leaderOf(String topic, int partition) throws Exception {
-        return ReplicaSync.leaderOf(admin(), topic, partition);
-    }
-
-    /** An admin client of the stack's brokers, made at first use and closed with the stack. */
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers(),
-                    // A settle polls every 250 ms: an attempt that hangs on a broker still restarting gives up soon.
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-        }
-        return admin;
+        return replicaSync.leaderOf(topic, partition);
     }
 
     /** Where the partitions live, as the first processor that answers sees it. */
@@ -302,12 +271,7 @@ public final class TestStack implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        synchronized (this) {
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
-                admin = null;
-            }
-        }
+        replicaSync.close();
         List<Long> pids = stack.status().stream().map(row -> row.pid()).filter(java.util.Objects::nonNull).toList();
         boolean keep = failed || System.getenv(KEEP_HOME) != null;
         stack.down(false);
