@@ -104,9 +104,6 @@ public final class IncrementLog implements AutoCloseable {
         // One attempt's timeout; shorter than the delivery budget so a request stuck on a dying broker
         // is abandoned and retried against the new leader while the budget still allows it.
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.requestTimeout().toMillis());
-        // A connection to a broker that cannot be reached must also give up while the budget allows a
-        // retry elsewhere (see IngestConfig#connectionSetupTimeout).
-        props.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (int) config.connectionSetupTimeout().toMillis());
         // send() itself blocks while it waits for topic metadata (first write, unknown leader) or for
         // buffer space; bound that by the same budget instead of the default 60 s, so a request thread
         // never hangs longer than the client would wait for an answer anyway.

@@ -111,18 +111,6 @@ public record IngestConfig(
         return produceTimeout.minus(linger).dividedBy(3);
     }
 
-    /**
-     * How long the producers wait for a new connection to a broker (TCP, and TLS or SASL where set)
-     * before trying another; half the request timeout. After its request to a cut-off leader times
-     * out, the producer looks for the new leader, and may first dial the cut-off broker again (through
-     * its bootstrap address); the connection then hangs instead of being refused. With Kafka's default
-     * (10 s), the request timeout plus that one attempt used the whole produce timeout and the
-     * increment was answered 503 outcome_unknown although another broker was leading already.
-     */
-    public Duration connectionSetupTimeout() {
-        return requestTimeout().dividedBy(2);
-    }
-
     public long limitOf(IngestQueue queue) {
         return queue == IngestQueue.MAIN ? maxQueueSize : spilloverQueueSize;
     }
