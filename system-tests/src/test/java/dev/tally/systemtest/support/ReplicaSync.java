@@ -13,12 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
- * Whether a stack's partitions are led and in sync, as the brokers themselves answer and as each API
- * replica's own reading of the cluster shows. The API judges writes by that reading, which it keeps
+ * Whether a stack's partitions are led by their preferred broker and in sync, as the brokers
+ * themselves answer and as each API replica's own reading of the cluster shows. The API judges writes by that reading, which it keeps
  * while Kafka does not answer: right after brokers were killed and restarted, it can still show the
  * ISR from before, so it alone is not enough to call a stack settled.
  */
@@ -47,6 +48,33 @@ final class ReplicaSync implements AutoCloseable {
         }
         outOfSync.sort(null);
         return outOfSync;
+    }
+
+    /**
+     * Partitions led by a broker other than their preferred one (the first replica), e.g. every
+     * partition on the one broker left after two were killed; asks for a preferred-leader election when
+     * there are any, as Kafka's own rebalance would only minutes later.
+     */
+    List<String> leadersMovedAndElectionAsked() throws Exception {
+        var names = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        var topics = admin().describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> moved = new ArrayList<>();
+        for (TopicDescription topic : topics.values()) {
+            for (TopicPartitionInfo p : topic.partitions()) {
+                if (p.leader() != null && p.leader().id() != p.replicas().get(0).id()) {
+                    moved.add(topic.name() + "-" + p.partition() + " led by " + p.leader().id() + ", preferred " + p.replicas().get(0).id());
+                }
+            }
+        }
+        if (!moved.isEmpty()) {
+            try {
+                admin().electLeaders(ElectionType.PREFERRED, null).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // All partitions at once: those already on their preferred leader answer ELECTION_NOT_NEEDED.
+            }
+        }
+        moved.sort(null);
+        return moved;
     }
 
     /** The broker leading a partition, or -1 when it has none. */
