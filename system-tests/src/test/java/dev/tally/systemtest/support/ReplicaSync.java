@@ -35,10 +35,8 @@ final class ReplicaSync implements AutoCloseable {
 
     /** One line per partition out of sync, e.g. {@code tally-increments-2 leader 1 replicas [1, 2, 3] isr [1, 2]}. */
     List<String> partitionsOutOfSync() throws Exception {
-        var names = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        var topics = admin().describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<String> outOfSync = new ArrayList<>();
-        for (TopicDescription topic : topics.values()) {
+        for (TopicDescription topic : allTopics()) {
             for (TopicPartitionInfo p : topic.partitions()) {
                 if (p.leader() == null || p.isr().size() < p.replicas().size()) {
                     outOfSync.add(topic.name() + "-" + p.partition() + " leader " + (p.leader() == null ? "none" : p.leader().id())
@@ -56,10 +54,8 @@ final class ReplicaSync implements AutoCloseable {
      * there are any, as Kafka's own rebalance would only minutes later.
      */
     List<String> leadersMovedAndElectionAsked() throws Exception {
-        var names = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        var topics = admin().describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<String> moved = new ArrayList<>();
-        for (TopicDescription topic : topics.values()) {
+        for (TopicDescription topic : allTopics()) {
             for (TopicPartitionInfo p : topic.partitions()) {
                 if (p.leader() != null && p.leader().id() != p.replicas().get(0).id()) {
                     moved.add(topic.name() + "-" + p.partition() + " led by " + p.leader().id() + ", preferred " + p.replicas().get(0).id());
@@ -98,6 +94,12 @@ final class ReplicaSync implements AutoCloseable {
             assertThat(topic.path("underReplicated").asInt()).as("under-replicated partitions of %s at api-%d", topic, replica)
                     .isZero();
         }
+    }
+
+    /** Every topic of the cluster, internal ones included, as the brokers describe it now. */
+    private java.util.Collection<TopicDescription> allTopics() throws Exception {
+        var names = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return admin().describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values();
     }
 
     private synchronized Admin admin() {
