@@ -115,16 +115,21 @@ public final class ClusterView implements AutoCloseable {
         if (r == null) {
             return Optional.of("the Kafka cluster has not been read yet");
         }
-        long ageMs = Duration.between(r.takenAt(), clock.instant()).toMillis();
+        long ageMs = ageMs(r);
         return ageMs > maxAge.toMillis()
                 ? Optional.of("the last reading of the Kafka cluster is " + ageMs + " ms old")
                 : Optional.empty();
     }
 
+    /** Milliseconds since a reading was taken; asked on every write, so without allocating. */
+    private long ageMs(ClusterReading r) {
+        return clock.millis() - r.takenAt().toEpochMilli();
+    }
+
     /** How old the last reading is, or null before the first. */
     public Long readingAgeMs() {
         ClusterReading r = reading;
-        return r == null ? null : Duration.between(r.takenAt(), clock.instant()).toMillis();
+        return r == null ? null : ageMs(r);
     }
 
     /**
@@ -138,7 +143,7 @@ public final class ClusterView implements AutoCloseable {
         if (r == null) {
             return;
         }
-        long ageMs = Duration.between(r.takenAt(), clock.instant()).toMillis();
+        long ageMs = ageMs(r);
         if (ageMs > MAX_READING_AGE.toMillis()) {
             throw ApiException.unavailable("kafka_unavailable", "Kafka has not answered this API's readings for "
                             + ageMs / 1000 + " s (" + lastError + "); the increment was not written")
@@ -198,7 +203,7 @@ public final class ClusterView implements AutoCloseable {
      */
     public Integer leaderOf(IngestQueue queue, int partition) {
         ClusterReading r = reading;
-        if (r == null || lastError != null || Duration.between(r.takenAt(), clock.instant()).compareTo(LEADER_MAX_AGE) > 0) {
+        if (r == null || lastError != null || ageMs(r) > LEADER_MAX_AGE.toMillis()) {
             return null;
         }
         PartitionReading p = r.partitions().getOrDefault(queue, Map.of()).get(partition);
