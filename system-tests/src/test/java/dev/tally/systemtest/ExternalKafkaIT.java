@@ -23,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/tally up --kafka} against a Kafka node the launcher did not start (SASL/PLAIN, ACLs
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.Test;
 class ExternalKafkaIT {
 
     private static PlainKafkaNode kafka;
+
+    // Each launcher run gets a fresh stack home under it; JUnit deletes them all after the class.
+    @TempDir
+    static Path cliHomes;
 
     @BeforeAll
     static void startATeamsOwnKafka() throws Exception {
@@ -120,7 +125,7 @@ class ExternalKafkaIT {
     /** The launcher as bin/tally runs it, in a fresh stack home of its own. */
     private static Cli cli(String... args) throws Exception {
         Path root = Classpaths.projectRoot();
-        Path home = Files.createTempDirectory("tally-it-external-cli-");
+        Path home = Files.createTempDirectory(cliHomes, "cli-");
         String classpath = Files.readString(root.resolve("compose/target/classpath.txt")).strip() + ":" + root.resolve("compose/target/classes");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Dtally.root=" + root, "-Dlogback.configurationFile=logback-cli.xml", "-cp", classpath,

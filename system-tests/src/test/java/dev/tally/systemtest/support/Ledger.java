@@ -3,11 +3,15 @@ package dev.tally.systemtest.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.client.api.Reply;
 import dev.tally.client.api.TallyClient;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every increment a test had answered 202, per key: what the counters must come to, exactly. */
@@ -47,14 +51,35 @@ public final class Ledger {
         return acknowledged.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Reads every key until it shows exactly its acknowledged increments, failing with the last answer after the deadline. */
+    /**
+     * Reads every key until each shows exactly its acknowledged increments. After the deadline it fails
+     * with every key still off and the last answer for each (value, role, lag, applied position), so a
+     * lost increment can be told from a copy that stopped following.
+     */
     public void awaitCounted(TallyClient client, Duration within) {
-        for (Map.Entry<String, Long> key : new TreeMap<>(acknowledged).entrySet()) {
-            await(key.getKey() + " counted").atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                Reply read = client.read(key.getKey());
-                assertThat(read.status()).as("read of %s: %s", key.getKey(), read.describe()).isEqualTo(200);
-                assertThat(read.value()).as("%s", key.getKey()).isEqualTo(key.getValue());
-            });
+        Set<String> pending = new TreeSet<>(acknowledged.keySet());
+        await("every key counted").atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, String> off = new TreeMap<>();
+            for (Iterator<String> keys = pending.iterator(); keys.hasNext(); ) {
+                String key = keys.next();
+                Reply read = client.read(key);
+                if (read.status() == 200 && read.value() == acknowledged.get(key)) {
+                    keys.remove();
+                } else {
+                    off.put(key, "expected " + acknowledged.get(key) + ", read " + summary(read));
+                }
+            }
+            assertThat(off).as("keys not at their acknowledged count").isEmpty();
+        });
+    }
+
+    /** The value and which copy gave it (instance, role, how far behind its changelog), or the error. */
+    private static String summary(Reply read) {
+        if (read.status() != 200) {
+            return read.describe();
         }
+        JsonNode body = read.json();
+        return body.path("value").asText() + " from " + body.path("instance").asText() + " (" + body.path("role").asText()
+                + ", lag " + body.path("lag").asText() + ", partition " + body.path("partition").asText() + ")";
     }
 }
