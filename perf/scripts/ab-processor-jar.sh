@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Usage: ab-processor-jar.sh A.jar B.jar   (two builds of stream-processor/target/stream-processor-*.jar)
+# Usage: ab-processor-jar.sh A.jar B.jar   (two builds of stream-processor/target/stream-processor-*.jar;
+#        "-" for the checkout's own). ENV_A / ENV_B: settings for that variant's processors, as
+#        "NAME=value ..." (e.g. ENV_B="COMMIT_INTERVAL_MS=200", or KAFKA_CONFIG_FILE=client.properties for
+#        Kafka client settings such as fetch.min.bytes).
 # Needs wrk (apt-get install wrk). Starts a default stack in TALLY_HOME (default /tmp/ab-home), stops it at the end.
 # Side by side on one stack: both processors restarted on jar A, then B, then A, then B (ROUNDS), each
 # warmed 40 s, then its idle CPU and 2,000 increments/s open loop (p99, CPU per component).
 # The checkout's own jar is put back at the end. Change no source meanwhile: bin/tally would rebuild.
 set -u
-[ $# -eq 2 ] && [ -f "$1" ] && [ -f "$2" ] || { echo "usage: $0 A.jar B.jar"; exit 2; }
-a=$(realpath "$1"); b=$(realpath "$2")
 export TALLY_HOME=${TALLY_HOME:-/tmp/ab-home}; T=$(cd "$(dirname "$0")" && pwd); cd "$T/../.."
 out=${OUT:-perf-results/ab-jar}; mkdir -p "$out"
+jar=$(ls stream-processor/target/stream-processor-*.jar 2>/dev/null | head -1)
+[ -n "$jar" ] || { echo "no stream-processor jar: build first (bin/tally up builds it)"; exit 2; }
+cp "$jar" "$out/checkout.jar"
+pick() { [ "$1" = - ] && echo "$out/checkout.jar" || realpath "$1"; }
+[ $# -eq 2 ] && [ -f "$(pick "$1")" ] && [ -f "$(pick "$2")" ] || { echo "usage: $0 A.jar|- B.jar|-"; exit 2; }
+a=$(pick "$1"); b=$(pick "$2")
 bin/tally down --purge >/dev/null 2>&1
 bin/tally up > "$out/up.log" 2>&1 || { echo up failed; exit 1; }
-jar=$(ls stream-processor/target/stream-processor-*.jar | head -1); cp "$jar" "$out/checkout.jar"
 echo "stack warm-up: $(wrk -t1 -c256 -d90s -s $T/incr.lua http://127.0.0.1:8000 | grep Requests/sec)"
 i=0
 for v in ${ROUNDS:-A B A B}; do
-  i=$((i + 1)); [ "$v" = A ] && src=$a || src=$b
+  i=$((i + 1))
+  if [ "$v" = A ]; then src=$a; settings=${ENV_A:-}; else src=$b; settings=${ENV_B:-}; fi
   for p in 1 2; do bin/tally stop processor $p >/dev/null; done
   cp "$src" "$jar"
-  for p in 1 2; do bin/tally start processor $p >/dev/null || echo "processor $p start failed"; done
+  for p in 1 2; do env $settings bin/tally start processor $p >/dev/null || echo "processor $p start failed"; done
   wrk -t1 -c256 -d40s -s $T/incr.lua http://127.0.0.1:8000 >/dev/null
   sleep 5
   idle=$($T/cpu.sh 11 | tr '\n' ' ')
@@ -27,7 +34,7 @@ for v in ${ROUNDS:-A B A B}; do
   bin/tally perf latency --url http://127.0.0.1:8000 --rate 2000 --seconds 20 --warm-up-seconds 10 --keys 2000 \
     --probes 20 --results "$out/latency-$i-$v" > "$out/latency-$i-$v.log" 2>&1
   wait
-  echo "== round $i: jar $v | idle: $idle| at 2,000/s: $(tr '\n' ' ' < "$out/cpu-$i.txt")"
+  echo "== round $i: $v ${settings} | idle: $idle| at 2,000/s: $(tr '\n' ' ' < "$out/cpu-$i.txt")"
   grep -E "^increments |counted" "$out/latency-$i-$v.log"
 done
 cp "$out/checkout.jar" "$jar"
