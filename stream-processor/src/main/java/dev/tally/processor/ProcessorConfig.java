@@ -31,6 +31,9 @@ import java.util.List;
  *   <tr><td>TRANSACTION_TIMEOUT_MS</td><td>{@code 5000}</td><td>the exactly-once producer's transaction timeout: how long a killed
  *       instance's open transaction blocks reading its partitions before the brokers abort it, and how long a commit may take under load</td></tr>
  *   <tr><td>COMMIT_INTERVAL_MS</td><td>{@code 100}</td><td>how often a transaction commits, i.e. how soon an increment is visible</td></tr>
+ *   <tr><td>FETCH_MAX_WAIT_MS</td><td>{@code 50}</td><td>how long a fetch from the brokers waits for a fuller batch (64 KiB)
+ *       before taking what has come: under load fewer, fuller fetches; adds up to this much before an increment is
+ *       visible, and an idle instance asks the brokers this often (Kafka's default is 500) (1..10000)</td></tr>
  *   <tr><td>STALE_THRESHOLD_SEC</td><td>{@code 10}</td><td>an increment applied more than this long after it was accepted is
  *       reported (counted, logged with STALE) — and applied all the same (1..86400)</td></tr>
  *   <tr><td>EXCESS_FLUSH_MS</td><td>{@code 100}</td><td>how often the pending hot-key sums of the excess topic are merged into
@@ -69,6 +72,7 @@ public record ProcessorConfig(
         int sessionTimeoutMs,
         int transactionTimeoutMs,
         int commitIntervalMs,
+        int fetchMaxWaitMs,
         int staleThresholdSec,
         int excessFlushMs,
         int idempotencyRetentionSec,
@@ -137,6 +141,11 @@ public record ProcessorConfig(
                 // margin and costs a failover about 2 s more than the 3 s session timeout.
                 env.integer("TRANSACTION_TIMEOUT_MS", 5_000, 200, 900_000),
                 env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
+                // At 2,000 increments/s a fetch returning as soon as one byte landed cost the two processors
+                // about half a core in all; waiting up to 50 ms for 64 KiB cut that to about a third of a
+                // core and the increments' p99 with it (docs/perf/hot-path.md). Idle, it costs them a few
+                // more points of a core than the 500 ms default.
+                env.integer("FETCH_MAX_WAIT_MS", 50, 1, 10_000),
                 // Ten seconds behind is late for a counter; a late increment is reported, never dropped.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),
                 // Capped at a minute: every excess increment waits up to this long to be counted.

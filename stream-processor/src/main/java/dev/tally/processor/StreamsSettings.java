@@ -13,6 +13,9 @@ import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssigno
 /** The Kafka Streams configuration of a processor instance, each key set where its reason is written. */
 public final class StreamsSettings {
 
+    /** What a fetch waits for before FETCH_MAX_WAIT_MS runs out: some hundreds of increments. */
+    static final int FETCH_MIN_BYTES = 64 * 1024;
+
     private StreamsSettings() {
     }
 
@@ -59,6 +62,12 @@ public final class StreamsSettings {
         // Under EOS a count becomes visible to read_committed readers of the changelog (and standbys)
         // only when the transaction commits: this bounds the write-to-read delay.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        // A fetch waits for a fuller batch (or FETCH_MAX_WAIT_MS) instead of returning as soon as one
+        // record lands: under load each fetch carries many increments, so the processors handle (and the
+        // brokers answer) fewer fetches per increment. The consumer prefix covers the main consumer and
+        // the standbys' restore consumer alike.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), config.fetchMaxWaitMs());
         // Streams' high-availability assignor (the default when unset) also moves partitions to
         // instances holding a caught-up standby when one joins; the sticky one (KIP-924) keeps each
         // partition where it is unless balance needs the move.

@@ -16,7 +16,7 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of()));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 5_000, 100, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of(), 64, KafkaClientConfig.NONE));
+                "127.0.0.1:9092", 1, "127.0.0.1", 8101, "./.tally/state/processor-1", 1, 3, 2, 1, 3_000, 5_000, 100, 50, 10, 100, 86_400, "high-availability", null, "127.0.0.1:8101", List.of(), 64, KafkaClientConfig.NONE));
         assertThat(config.instanceName()).isEqualTo("processor-1");
         assertThat(config.endpoint()).isEqualTo("127.0.0.1:8101");
     }
@@ -45,6 +45,7 @@ class ProcessorConfigTest {
                 Map.entry("SESSION_TIMEOUT_MS", "6000"),
                 Map.entry("TRANSACTION_TIMEOUT_MS", "4000"),
                 Map.entry("COMMIT_INTERVAL_MS", "250"),
+                Map.entry("FETCH_MAX_WAIT_MS", "20"),
                 Map.entry("STALE_THRESHOLD_SEC", "30"),
                 Map.entry("EXCESS_FLUSH_MS", "500"),
                 Map.entry("IDEMPOTENCY_RETENTION_SEC", "3600"),
@@ -52,7 +53,7 @@ class ProcessorConfigTest {
                 Map.entry("ROCKSDB_MEMORY_MB", "256"))));
 
         assertThat(config).isEqualTo(new ProcessorConfig(
-                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 4000, 250, 30, 500, 3600, "sticky", null, "10.0.0.7:9000", List.of(), 256, KafkaClientConfig.NONE));
+                "k1:9092,k2:9092", 2, "10.0.0.7", 9000, "/var/lib/tally/p2", 0, 5, 3, 4, 6000, 4000, 250, 20, 30, 500, 3600, "sticky", null, "10.0.0.7:9000", List.of(), 256, KafkaClientConfig.NONE));
         assertThat(config.endpoint()).isEqualTo("10.0.0.7:9000");
     }
 
@@ -125,7 +126,7 @@ class ProcessorConfigTest {
 
     @Test
     void aRecordBuiltByHandCannotAskForMoreInsyncReplicasThanReplicas() {
-        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 2_000, 100, 10, 100, 86_400, "high-availability", null, "h:1", List.of(), 64, KafkaClientConfig.NONE))
+        assertThatThrownBy(() -> new ProcessorConfig("b:1", 1, "h", 1, "d", 1, 1, 2, 1, 10_000, 2_000, 100, 50, 10, 100, 86_400, "high-availability", null, "h:1", List.of(), 64, KafkaClientConfig.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIN_INSYNC_REPLICAS");
     }
 }

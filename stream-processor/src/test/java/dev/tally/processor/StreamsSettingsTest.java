@@ -36,6 +36,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void everyConsumerWaitsForAFullerFetchForAtMostTheConfiguredTime() {
+        StreamsConfig streamsConfig = new StreamsConfig(StreamsSettings.from(ProcessorConfig.fromEnv(new Env(Map.of(
+                "FETCH_MAX_WAIT_MS", "20")))));
+
+        // The standbys' restore consumer as well as the consumer of the increments.
+        for (Map<String, Object> consumer : java.util.List.of(streamsConfig.getMainConsumerConfigs("g", "c", 0),
+                streamsConfig.getRestoreConsumerConfigs("c"))) {
+            assertThat(consumer).containsEntry("fetch.min.bytes", 65_536).containsEntry("fetch.max.wait.ms", 20);
+        }
+    }
+
+    @Test
     void theDefaultAssignorIsStreamsOwnAndStickyNamesKip924sClass() {
         assertThat(StreamsSettings.from(config)).doesNotContainKey(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG);
 
