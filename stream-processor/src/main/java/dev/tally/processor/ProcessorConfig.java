@@ -143,8 +143,8 @@ public record ProcessorConfig(
                 env.integer("COMMIT_INTERVAL_MS", 100, 1, 600_000),
                 // At 2,000 increments/s a fetch returning as soon as one byte landed cost the two processors
                 // about half a core in all; waiting up to 50 ms for 64 KiB cut that to about a third of a
-                // core and the increments' p99 with it (docs/perf/hot-path.md). Idle, it costs them a few
-                // more points of a core than the 500 ms default.
+                // core and the increments' p99 with it (docs/perf/hot-path.md). Idle, the two take about 10
+                // points of a core more than with the 500 ms default.
                 env.integer("FETCH_MAX_WAIT_MS", 50, 1, 10_000),
                 // Ten seconds behind is late for a counter; a late increment is reported, never dropped.
                 env.integer("STALE_THRESHOLD_SEC", 10, 1, 86_400),

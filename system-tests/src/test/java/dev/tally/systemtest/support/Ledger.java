@@ -53,7 +53,7 @@ public final class Ledger {
 
     /**
      * Reads every key until each shows exactly its acknowledged increments. After the deadline it fails
-     * with every key still off and the last answer for each (value, role, lag, applied position), so a
+     * with every key still off and the last answer for each (value, instance, role, lag, partition), so a
      * lost increment can be told from a copy that stopped following.
      */
     public void awaitCounted(TallyClient client, Duration within) {
