@@ -108,7 +108,7 @@ class FaultToleranceIT extends OnSharedStack {
             int partitions = stack.spec().partitions();
             List<String> probes = java.util.stream.IntStream.range(0, KEYS)
                     .map(i -> Partitions.forKey(key("k" + i), partitions)).distinct()
-                    .mapToObj(partition -> probeKeyOn(partition, partitions)).toList();
+                    .mapToObj(partition -> keyOnPartition("probe", partition)).toList();
             // Probes give up after a second each: one waiting for the dead brokers must not hold up the next.
             TallyClient impatient = TallyClient.builder(List.of(stack.spec().apiUrl())).timeout(Duration.ofSeconds(1)).build();
             for (String probe : probes) {
@@ -258,15 +258,5 @@ class FaultToleranceIT extends OnSharedStack {
         String key = key("k0");
         assertThat(ledger.record(key, stack.client().increment(key)).status()).isEqualTo(202);
         ledger.awaitCounted(stack.client(), Duration.ofSeconds(30));
-    }
-
-    /** A key of this test's own that lives on the given partition of the main queue. */
-    private String probeKeyOn(int partition, int partitions) {
-        for (int i = 0; ; i++) {
-            String candidate = key("probe" + i);
-            if (Partitions.forKey(candidate, partitions) == partition) {
-                return candidate;
-            }
-        }
     }
 }

@@ -91,13 +91,9 @@ class NetFaultIT extends OnSharedStack {
      * starts from steady operation: one write to every partition through every replica.
      */
     private void writeToEveryPartitionThroughEveryApiReplica(Ledger ledger) {
-        int partitions = stack.spec().partitions();
-        java.util.Map<Integer, String> keyOf = new java.util.TreeMap<>();
-        for (int i = 0; keyOf.size() < partitions; i++) {
-            keyOf.putIfAbsent(dev.tally.domain.Partitions.forKey(key("warm-" + i), partitions), key("warm-" + i));
-        }
         for (int replica = 1; replica <= stack.spec().apiReplicas(); replica++) {
-            for (String warm : keyOf.values()) {
+            for (int partition = 0; partition < stack.spec().partitions(); partition++) {
+                String warm = keyOnPartition("warm-", partition);
                 Reply reply = ledger.record(warm, stack.replica(replica).increment(warm));
                 assertThat(reply.status()).as(reply.describe()).isEqualTo(202);
             }

@@ -1,5 +1,6 @@
 package dev.tally.systemtest.support;
 
+import dev.tally.domain.Partitions;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,5 +38,16 @@ public abstract class OnSharedStack {
     /** A key no other test (or earlier run of this one) writes. */
     protected String key(String name) {
         return prefix + "-" + name;
+    }
+
+    /** A key of this test's own ({@code name} and a number) that lives on the given partition of the main queue. */
+    protected String keyOnPartition(String name, int partition) {
+        int partitions = stack.spec().partitions();
+        for (int i = 0; ; i++) {
+            String candidate = key(name + i);
+            if (Partitions.forKey(candidate, partitions) == partition) {
+                return candidate;
+            }
+        }
     }
 }

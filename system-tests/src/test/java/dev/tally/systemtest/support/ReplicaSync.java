@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.client.api.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,9 +21,10 @@ import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * Whether a stack's partitions are led by their preferred broker and in sync, as the brokers
- * themselves answer and as each API replica's own reading of the cluster shows. The API judges writes by that reading, which it keeps
- * while Kafka does not answer: right after brokers were killed and restarted, it can still show the
- * ISR from before, so it alone is not enough to call a stack settled.
+ * themselves answer and as each API replica's own reading of the cluster shows. The API judges
+ * writes by that reading, which it keeps while Kafka does not answer: right after brokers were
+ * killed and restarted, it can still show the ISR from before, so it alone is not enough to call a
+ * stack settled.
  */
 final class ReplicaSync implements AutoCloseable {
 
@@ -65,7 +68,7 @@ final class ReplicaSync implements AutoCloseable {
         if (!moved.isEmpty()) {
             try {
                 admin().electLeaders(ElectionType.PREFERRED, null).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // All partitions at once: those already on their preferred leader answer ELECTION_NOT_NEEDED.
             }
         }
@@ -97,7 +100,7 @@ final class ReplicaSync implements AutoCloseable {
     }
 
     /** Every topic of the cluster, internal ones included, as the brokers describe it now. */
-    private java.util.Collection<TopicDescription> allTopics() throws Exception {
+    private Collection<TopicDescription> allTopics() throws Exception {
         var names = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return admin().describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values();
     }

@@ -177,9 +177,9 @@ public final class TestStack implements AutoCloseable {
      * Waits until the stack is as it started: every process running and healthy (any that a test left
      * down is started again), every processor RUNNING in one group that has an active copy of every
      * partition and a standby of each where the shape has standbys, every partition of every topic led
-     * by its preferred broker (elected again when a test moved it) and fully in sync as the brokers answer, and each API replica's own reading of the cluster fresh and
-     * in sync (a test that cuts off a leader right after a broker restart otherwise finds its partition
-     * below the write quorum).
+     * by its preferred broker (elected again when a test moved it) and fully in sync as the brokers
+     * answer, and each API replica's own reading of the cluster fresh and in sync (a test that cuts off
+     * a leader right after a broker restart otherwise finds its partition below the write quorum).
      */
     public void awaitSettled() throws Exception {
         ProcessTable processes = new ProcessTable(stack.home());
