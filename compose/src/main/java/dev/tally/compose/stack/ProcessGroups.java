@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -49,8 +50,9 @@ final class ProcessGroups {
         long start = System.nanoTime();
         long deadline = start + ready.toNanos();
         List<Instance> waiting = new ArrayList<>(instances);
+        StartupWatch watch = watch(step, instances, missing, gone -> gone.forEach(services::start));
         while (!waiting.isEmpty()) {
-            failIfExited(missing);
+            watch.run();
             waiting.removeIf(i -> HealthCheck.get(services.healthUrl(i)).ok());
             if (System.nanoTime() > deadline) {
                 throw new StackException(names(waiting) + " did not become healthy within " + ready.toSeconds()
@@ -72,6 +74,14 @@ final class ProcessGroups {
         List<Instance> killed = processes.stopAll(running, grace);
         say(step, "stopped " + names(running) + " in " + seconds(Duration.ofNanos(System.nanoTime() - start))
                 + (killed.isEmpty() ? "" : "; had to SIGKILL " + names(killed) + " after " + grace.toSeconds() + " s"));
+    }
+
+    /**
+     * What to run while waiting for {@code all} to come up, of which this start launched {@code started}:
+     * see {@link StartupWatch}.
+     */
+    StartupWatch watch(String step, List<Instance> all, List<Instance> started, Consumer<List<Instance>> starter) {
+        return new StartupWatch(this, step, all, started, starter);
     }
 
     /** @throws StackException with the end of its log, for the first of {@code started} that is gone */

@@ -112,7 +112,8 @@ public final class Stack {
             NetProcess.ensureRunning(net.get(), home, processes, jvmOptions);
         }
 
-        List<Instance> kafka = groups.notRunning(Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList());
+        List<Instance> allKafka = Stream.concat(cluster.controllers().stream(), cluster.brokers().stream()).toList();
+        List<Instance> kafka = groups.notRunning(allKafka);
         for (Instance node : kafka) {
             if (!isProxied(node) && !spec.hosts().separate()) {
                 Ports.requireFree(spec.portOf(node), node, "");
@@ -121,7 +122,7 @@ public final class Stack {
         groups.say("kafka", kafka.isEmpty() ? "all " + spec.controllers() + " controllers and " + spec.brokers() + " brokers already running"
                 : "starting " + ProcessGroups.names(kafka));
         cluster.start(kafka);
-        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, () -> groups.failIfExited(kafka));
+        Duration brokersUp = cluster.awaitAllBrokers(BROKERS_READY, groups.watch("kafka", allKafka, kafka, cluster::start));
         groups.say("kafka", spec.controllers() + " controllers and " + spec.brokers() + " brokers up in " + ProcessGroups.seconds(brokersUp)
                 + " (bootstrap " + spec.bootstrapServers() + ")");
 
