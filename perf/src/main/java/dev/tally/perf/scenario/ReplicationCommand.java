@@ -78,8 +78,10 @@ public final class ReplicationCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every stack started. Default ${DEFAULT-VALUE}.")
     int partitions;
 
-    /** One replication factor's run; {@code referenceOpsPerSecond} null where the reference publishes none. */
-    /** One replication factor's best step ({@code load}, at {@code connections}), beside every step's throughput. */
+    /**
+     * One replication factor's best step ({@code load}, at {@code connections}), beside every step's throughput;
+     * {@code referenceOpsPerSecond} null where the reference publishes none.
+     */
     record Row(int replicationFactor, int minInsyncReplicas, int connections, MixedLoad.Result load, Map<Integer, Double> opsPerSecondByConnections,
                Double referenceOpsPerSecond, Double timesReference, CountCheck.Outcome check) {
     }
