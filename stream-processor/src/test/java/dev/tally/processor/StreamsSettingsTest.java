@@ -3,6 +3,7 @@ package dev.tally.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.server.Env;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,7 +42,7 @@ class StreamsSettingsTest {
                 "FETCH_MAX_WAIT_MS", "20")))));
 
         // The standbys' restore consumer as well as the consumer of the increments.
-        for (Map<String, Object> consumer : java.util.List.of(streamsConfig.getMainConsumerConfigs("g", "c", 0),
+        for (Map<String, Object> consumer : List.of(streamsConfig.getMainConsumerConfigs("g", "c", 0),
                 streamsConfig.getRestoreConsumerConfigs("c"))) {
             assertThat(consumer).containsEntry("fetch.min.bytes", 65_536).containsEntry("fetch.max.wait.ms", 20);
         }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,7 +50,7 @@ class FaultToleranceIT extends OnSharedStack {
     @Test
     void aBrokerKilledUnderLoadCostsAPauseButNoErrorAndNoIncrement() throws Exception {
         Instance broker = KafkaCluster.broker(2);
-        List<String> keys = java.util.stream.IntStream.range(0, KEYS).mapToObj(i -> key("k" + i)).toList();
+        List<String> keys = IntStream.range(0, KEYS).mapToObj(i -> key("k" + i)).toList();
         Map<String, LongAdder> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
         // Each key's 202s, counted as they come, so that the counts can be checked exactly afterwards.
@@ -106,7 +108,7 @@ class FaultToleranceIT extends OnSharedStack {
             // outcome_unknown (or is even written later). Hence one probe key per partition the counted
             // keys live on, each refused before those keys are written to; the probes are not counted.
             int partitions = stack.spec().partitions();
-            List<String> probes = java.util.stream.IntStream.range(0, KEYS)
+            List<String> probes = IntStream.range(0, KEYS)
                     .map(i -> Partitions.forKey(key("k" + i), partitions)).distinct()
                     .mapToObj(partition -> keyOnPartition("probe", partition)).toList();
             // Probes give up after a second each: one waiting for the dead brokers must not hold up the next.
@@ -154,7 +156,7 @@ class FaultToleranceIT extends OnSharedStack {
         Instance victim = stack.activeProcessorOf(keys.get(0));
         String survivor = stack.processors().stream().filter(p -> !p.equals(victim)).findFirst().orElseThrow().name();
 
-        List<long[]> reads = new java.util.concurrent.CopyOnWriteArrayList<>(); // {nanos, status, standby ? 1 : 0, value - expected}
+        List<long[]> reads = new CopyOnWriteArrayList<>(); // {nanos, status, standby ? 1 : 0, value - expected}
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
             for (int i = 0; reading.get(); i++) {

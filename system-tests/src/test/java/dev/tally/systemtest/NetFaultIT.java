@@ -8,6 +8,8 @@ import dev.tally.compose.stack.Instance;
 import dev.tally.systemtest.support.Ledger;
 import dev.tally.systemtest.support.OnSharedStack;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,9 +93,10 @@ class NetFaultIT extends OnSharedStack {
      * starts from steady operation: one write to every partition through every replica.
      */
     private void writeToEveryPartitionThroughEveryApiReplica(Ledger ledger) {
+        List<String> warmKeys = IntStream.range(0, stack.spec().partitions())
+                .mapToObj(partition -> keyOnPartition("warm-", partition)).toList();
         for (int replica = 1; replica <= stack.spec().apiReplicas(); replica++) {
-            for (int partition = 0; partition < stack.spec().partitions(); partition++) {
-                String warm = keyOnPartition("warm-", partition);
+            for (String warm : warmKeys) {
                 Reply reply = ledger.record(warm, stack.replica(replica).increment(warm));
                 assertThat(reply.status()).as(reply.describe()).isEqualTo(202);
             }
