@@ -16,6 +16,7 @@ import dev.tally.perf.report.ResultFiles;
 import dev.tally.perf.stack.StackTarget;
 import dev.tally.perf.stack.StackView;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +62,14 @@ public final class ReplicationCommand implements Callable<Integer> {
                     "(the reference figures are throughput at saturation). Default ${DEFAULT-VALUE}."})
     List<Integer> connections;
 
+    @Option(names = "--stack-warm-up-seconds", defaultValue = "180",
+            description = {"Seconds of the same mix at the fewest connections before any step, not measured: a fresh stack's",
+                    "JVMs compile their hot code under load for minutes, and a step measured meanwhile measures the",
+                    "compiler. Default ${DEFAULT-VALUE}."})
+    double stackWarmUpSeconds;
+
     @Option(names = "--warm-up", defaultValue = "20000",
-            description = "Operations of the same mix first, not measured: each stack's JVMs start cold. Default ${DEFAULT-VALUE}.")
+            description = "Operations of the same mix before each step, not measured, at that step's connections. Default ${DEFAULT-VALUE}.")
     long warmUp;
 
     @Option(names = "--rate", defaultValue = "0",
@@ -93,8 +100,9 @@ public final class ReplicationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (operations < 2 || keys < 1 || connections.isEmpty() || connections.stream().anyMatch(c -> c < 2) || rate < 0 || warmUp < 0
+                || stackWarmUpSeconds < 0
                 || factors.stream().anyMatch(rf -> rf < 1 || rf > brokers)) {
-            throw new IllegalArgumentException("--operations >= 2, --connections >= 2, --keys >= 1, every replication factor 1..--brokers");
+            throw new IllegalArgumentException("--operations >= 2, --connections >= 2, --keys >= 1, warm-ups >= 0, every replication factor 1..--brokers");
         }
         RunId run = RunId.fresh();
         List<Row> rows = new ArrayList<>();
@@ -113,6 +121,8 @@ public final class ReplicationCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), rows, exact, List.of(
                 target.running() ? "--url: the stack as it is" : "one fresh stack per replication factor: " + brokers
                         + " brokers, min.insync.replicas min(2, RF), " + partitions + " partitions, 2 processors with 1 standby",
+                "each stack warmed up " + Math.round(stackWarmUpSeconds) + " s on the same mix before its steps, and " + warmUp
+                        + " operations before each step",
                 (rate > 0 ? "open loops at " + rate + " ops/s, latency from each operation's due time; "
                         : "closed loops at " + connections + " connections (split by the read share), the best step counted; ")
                         + "the load generator shares the machine's cores (its share is a column)"));
@@ -136,9 +146,15 @@ public final class ReplicationCommand implements Callable<Integer> {
         int fewest = connections.stream().min(Integer::compare).orElseThrow();
         Loads.closed(stack, Math.min(fewest, names.size()), "rf " + rf + " keys").requests(ledger).onResponse(ledger)
                 .bound(Bound.requests(names.size())).run();
+        if (stackWarmUpSeconds > 0) {
+            // At the fewest connections, where a cold stack's slow answers still come within the
+            // generator's timeout. Its increments go through the ledger and are counted like the rest.
+            MixedLoad.runFor(stack, "rf " + rf + " stack warm-up", ledger, names, fewest, readShare,
+                    Duration.ofMillis(Math.round(stackWarmUpSeconds * 1000)));
+        }
         if (warmUp >= 2) {
-            // The JIT, the connections and the brokers' page cache warm up on the same mix, at each step's
-            // connections in turn, so that the cold stack meets the largest one last.
+            // The connections and the brokers' page cache warm up on the same mix, at each step's
+            // connections in turn, so that the largest one comes last.
             long share = Math.max(2, warmUp / connections.size());
             for (int c : connections.stream().sorted().toList()) {
                 MixedLoad.run(stack, "rf " + rf + " warm-up x" + c, ledger, names, c, readShare, share, 0);
