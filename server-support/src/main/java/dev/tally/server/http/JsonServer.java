@@ -37,7 +37,7 @@ public final class JsonServer {
         // for 1,024 trie rows of 48 characters: 98 KB per connection, allocated on its first request and
         // held while it is open. At 4,096 keep-alive connections that was 400 MB of the API's 512 MB heap,
         // and the API spent its time in back-to-back full collections. A client sends the same few
-        // fields on every request, which a tenth of the rows holds.
+        // fields on every request, which an eighth of the rows holds.
         config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(HEADER_CACHE_ROWS));
         // What Jetty refuses before routing (undecodable URI, 414, 431) is answered in JSON too.
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
