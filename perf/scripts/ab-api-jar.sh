@@ -9,12 +9,9 @@
 set -u
 T=$(cd "$(dirname "$0")" && pwd); cd "$T/../.."
 [ $# -eq 3 ] || { echo "usage: $0 MODULE A.jar|- B.jar|-"; exit 2; }
-jar=$(ls "$1"/target/"$1"-*.jar 2>/dev/null | head -1)
-[ -n "$jar" ] || { echo "no $1 jar: build first (bin/tally up builds it)"; exit 2; }
 out=${OUT:-perf-results/ab-api-jar}; mkdir -p "$out"
-cp "$jar" "$out/checkout.jar"
-pick() { [ "$1" = - ] && echo "$out/checkout.jar" || realpath "$1"; }
-a=$(pick "$2"); b=$(pick "$3")
+source "$T/jar-swap.sh"; jar_keep "$1" "$out"
+a=$(jar_pick "$2"); b=$(jar_pick "$3")
 home=${TALLY_HOME:-$PWD/.tally}
 gc() { jstat -gcutil "$(pgrep -f "tally.instance=api-1@$home" | head -1)" | awk 'NR==2 {print $(NF-6), $(NF-4), $NF}'; }
 i=0
@@ -33,4 +30,4 @@ for v in ${ROUNDS:-A B A B}; do
     echo "round $i $v x$c: $rate incr/s | young $((yg1 - yg0)) full $((fg1 - fg0)) paused $(echo "$t1 - $t0" | bc) s | $(tr '\n' ' ' < "$out/cpu-$i-$c.txt")"
   done
 done
-cp "$out/checkout.jar" "$jar"
+jar_restore

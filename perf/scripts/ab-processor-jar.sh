@@ -10,12 +10,9 @@
 set -u
 export TALLY_HOME=${TALLY_HOME:-/tmp/ab-home}; T=$(cd "$(dirname "$0")" && pwd); cd "$T/../.."
 out=${OUT:-perf-results/ab-jar}; mkdir -p "$out"
-jar=$(ls stream-processor/target/stream-processor-*.jar 2>/dev/null | head -1)
-[ -n "$jar" ] || { echo "no stream-processor jar: build first (bin/tally up builds it)"; exit 2; }
-cp "$jar" "$out/checkout.jar"
-pick() { [ "$1" = - ] && echo "$out/checkout.jar" || realpath "$1"; }
-[ $# -eq 2 ] && [ -f "$(pick "$1")" ] && [ -f "$(pick "$2")" ] || { echo "usage: $0 A.jar|- B.jar|-"; exit 2; }
-a=$(pick "$1"); b=$(pick "$2")
+source "$T/jar-swap.sh"; jar_keep stream-processor "$out"
+[ $# -eq 2 ] && [ -f "$(jar_pick "$1")" ] && [ -f "$(jar_pick "$2")" ] || { echo "usage: $0 A.jar|- B.jar|-"; exit 2; }
+a=$(jar_pick "$1"); b=$(jar_pick "$2")
 bin/tally down --purge >/dev/null 2>&1
 bin/tally up > "$out/up.log" 2>&1 || { echo up failed; exit 1; }
 echo "stack warm-up: $(wrk -t1 -c256 -d90s -s $T/incr.lua http://127.0.0.1:8000 | grep Requests/sec)"
@@ -37,6 +34,6 @@ for v in ${ROUNDS:-A B A B}; do
   echo "== round $i: $v ${settings} | idle: $idle| at 2,000/s: $(tr '\n' ' ' < "$out/cpu-$i.txt")"
   grep -E "^increments |counted" "$out/latency-$i-$v.log"
 done
-cp "$out/checkout.jar" "$jar"
+jar_restore
 grep -c "CONCURRENT_TRANSACTIONS\|OUT_OF_ORDER" $TALLY_HOME/logs/*.log 2>/dev/null | grep -v ":0" || echo "no transaction errors in logs"
 bin/tally down >/dev/null 2>&1

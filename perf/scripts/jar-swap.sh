@@ -1,0 +1,11 @@
+# Sourced by the ab-*-jar.sh scripts: runs one module's jar as two builds in turn, and puts the checkout's back.
+# jar_keep MODULE OUT: sets $jar to MODULE's jar and keeps a copy of it as OUT/checkout.jar.
+jar_keep() {
+  jar=$(ls "$1"/target/"$1"-*.jar 2>/dev/null | head -1)
+  [ -n "$jar" ] || { echo "no $1 jar: build first (bin/tally up builds it)"; exit 2; }
+  checkout_jar="$2/checkout.jar"
+  cp "$jar" "$checkout_jar"
+}
+# jar_pick A.jar|-: the build's path ("-": the checkout's own).
+jar_pick() { [ "$1" = - ] && echo "$checkout_jar" || realpath "$1"; }
+jar_restore() { cp "$checkout_jar" "$jar"; }
