@@ -142,7 +142,7 @@ public final class HttpProcessorClient implements ProcessorClient {
             return Optional.of(get(url, "/internal/idempotency/" + encodePathSegment(idempotencyKey) + "?key="
                     + URLEncoder.encode(key, StandardCharsets.UTF_8), IdempotentWrite.class));
         } catch (ProcessorErrorException e) {
-            if (e.status() == 404) {
+            if (e.status() == 404 && ProcessorErrorException.NOT_SEEN.equals(e.error())) {
                 return Optional.empty();
             }
             throw e;

@@ -55,7 +55,10 @@ public interface ProcessorClient extends AutoCloseable {
     /** {@code GET /internal/routing}: which instance holds which partitions, as that instance sees it. */
     RoutingSnapshot routing(String url);
 
-    /** {@code GET /internal/idempotency/{id}?key=…}: the first write of that Idempotency-Key, empty on 404 not_seen. */
+    /**
+     * {@code GET /internal/idempotency/{id}?key=…}: the first write of that Idempotency-Key, empty on the
+     * active copy's 404 {@code not_seen}; a standby's 404 {@code not_seen_yet} is thrown, as it may lag.
+     */
     Optional<IdempotentWrite> idempotency(String url, String idempotencyKey, String key);
 
     /** {@code GET /internal/stats}: what the instance has applied, merged, dead-lettered and found stale. */

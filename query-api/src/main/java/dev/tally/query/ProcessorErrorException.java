@@ -4,6 +4,10 @@ package dev.tally.query;
 public final class ProcessorErrorException extends ProcessorCallException {
 
     public static final String NOT_HOSTED = "not_hosted";
+    /** The active copy has never applied the Idempotency-Key asked about. */
+    public static final String NOT_SEEN = "not_seen";
+    /** A standby copy has not applied the Idempotency-Key asked about, which the active may have. */
+    public static final String NOT_SEEN_YET = "not_seen_yet";
 
     private final int status;
     private final String error;

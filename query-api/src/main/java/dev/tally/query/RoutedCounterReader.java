@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Reads from the active copy of a partition, falls back to its standbys when the active is down,
@@ -97,11 +99,28 @@ public final class RoutedCounterReader implements CounterReader {
         }
     }
 
+    /**
+     * Asks the partition's copies, active first. A write found on any copy was applied. A standby's
+     * "not seen" may only mean it lags the active (or that the routing still calls it active after a
+     * failover), so the lookup goes on to the next copy; it is the answer only when no copy of the
+     * round answered as the active, which is down or moved. The increment is then written again, and
+     * the processor drops it if the first was applied: a retry during a failover is not held up.
+     */
     @Override
     public Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
+        AtomicBoolean aStandbyHasNone = new AtomicBoolean();
         try {
-            return routed(key, ReadPolicy.ANY, "Idempotency-Key \"" + idempotencyKey + "\"",
-                    copy -> client.idempotency(copy.url(), idempotencyKey, key));
+            return routed(key, ReadPolicy.ANY, "Idempotency-Key \"" + idempotencyKey + "\"", copy -> {
+                try {
+                    return client.idempotency(copy.url(), idempotencyKey, key);
+                } catch (ProcessorErrorException e) {
+                    if (!ProcessorErrorException.NOT_SEEN_YET.equals(e.error())) {
+                        throw e;
+                    }
+                    aStandbyHasNone.set(true);
+                    throw new Unacceptable("a standby copy without it, which may lag the active");
+                }
+            }, () -> aStandbyHasNone.get() ? Optional.empty() : null);
         } catch (ApiException e) {
             if (e.status() == 400) {
                 throw e;
@@ -130,6 +149,11 @@ public final class RoutedCounterReader implements CounterReader {
      * @throws ApiException 400 for a bad key, 503 when no copy answered acceptably
      */
     private <T> T routed(String key, ReadPolicy policy, String what, CopyCall<T> call) {
+        return routed(key, policy, what, call, () -> null);
+    }
+
+    /** @param whenNoCopyDid after a round in which no copy answered acceptably: the answer to give, or null to keep trying */
+    private <T> T routed(String key, ReadPolicy policy, String what, CopyCall<T> call, Supplier<T> whenNoCopyDid) {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
@@ -168,6 +192,10 @@ public final class RoutedCounterReader implements CounterReader {
                     failed(budget, current, copy, e);
                 }
                 current = routing.current();
+            }
+            T settled = whenNoCopyDid.get();
+            if (settled != null) {
+                return settled;
             }
         } while (budget.backOff());
         throw new ApiException(policy.unavailableStatus(budget.anyAnswered()), policy.unavailableError(),

@@ -162,12 +162,20 @@ final class FakeProcessors implements ProcessorClient {
     /** Writes the processors remember by Idempotency-Key, keyed "counterKey/idempotencyKey". */
     final Map<String, IdempotentWrite> writes = new HashMap<>();
 
+    /**
+     * Like the real lookup: a standby copy that lags ({@code standbyLag > 0}) has not copied the writes
+     * yet, and a standby without the write answers 404 not_seen_yet, as it cannot tell.
+     */
     @Override
     public Optional<IdempotentWrite> idempotency(String url, String idempotencyKey, String key) {
         calls.add("idempotency " + url + " " + idempotencyKey);
         Instance instance = reach(url);
-        instance.roleFor(Partitions.forKey(key, PARTITIONS));
-        return Optional.ofNullable(writes.get(key + "/" + idempotencyKey));
+        boolean standby = LocalCount.STANDBY.equals(instance.roleFor(Partitions.forKey(key, PARTITIONS)));
+        IdempotentWrite write = standby && instance.standbyLag > 0 ? null : writes.get(key + "/" + idempotencyKey);
+        if (write == null && standby) {
+            throw new ProcessorErrorException(url, 404, ProcessorErrorException.NOT_SEEN_YET, "a standby copy without it");
+        }
+        return Optional.ofNullable(write);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.domain.wire.ErrorBody;
+import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
@@ -46,6 +47,13 @@ class HttpProcessorClientTest {
                     .collect(Collectors.toMap(Function.identity(), p -> Map.of("key-of-" + p, (long) p)));
             ctx.json(new LocalDump("processor-2", partitions));
         });
+        config.routes.get("/internal/idempotency/{id}", ctx -> {
+            switch (ctx.pathParam("id")) {
+                case "applied" -> ctx.json(new IdempotentWrite("applied", ctx.queryParam("key"), 5, "tally-increments", 1, 17));
+                case "lagging" -> ctx.status(404).json(new ErrorBody("not_seen_yet", "this standby copy holds none"));
+                default -> ctx.status(404).json(new ErrorBody("not_seen", "never applied"));
+            }
+        });
         config.routes.get("/internal/routing", ctx -> ctx.json(new RoutingSnapshot("processor-1", "RUNNING", 6,
                 List.of(new InstanceInfo("127.0.0.1:8101", List.of(0, 1, 2), List.of(3, 4, 5))))));
     });
@@ -76,11 +84,32 @@ class HttpProcessorClientTest {
     }
 
     @Test
+    void onlyTheActiveCopysNotSeenMeansAnIdempotencyKeyWasNeverAppliedAStandbysIsAnError() {
+        JavalinTest.test(processor, (server, http) -> {
+            assertThat(client.idempotency(url(server), "applied", "paid"))
+                    .contains(new IdempotentWrite("applied", "paid", 5, "tally-increments", 1, 17));
+            assertThat(client.idempotency(url(server), "never", "paid")).isEmpty();
+            assertThatThrownBy(() -> client.idempotency(url(server), "lagging", "paid"))
+                    .isInstanceOfSatisfying(ProcessorErrorException.class, e -> {
+                        assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.error()).isEqualTo(ProcessorErrorException.NOT_SEEN_YET);
+                    });
+        });
+    }
+
+    @Test
     void theStacksInternalSecretIsSentWithEveryCall() {
         BearerAuth secret = BearerAuth.of("stack-secret", "INTERNAL_SECRET");
         Javalin guarded = Javalin.create(config -> {
             secret.install(config.routes, path -> false);
-            config.routes.get("/internal/routing", ctx -> ctx.json(new RoutingSnapshot("processor-1", "RUNNING", 6, List.of())));
+            config.routes.get("/internal/idempotency/{id}", ctx -> {
+            switch (ctx.pathParam("id")) {
+                case "applied" -> ctx.json(new IdempotentWrite("applied", ctx.queryParam("key"), 5, "tally-increments", 1, 17));
+                case "lagging" -> ctx.status(404).json(new ErrorBody("not_seen_yet", "this standby copy holds none"));
+                default -> ctx.status(404).json(new ErrorBody("not_seen", "never applied"));
+            }
+        });
+        config.routes.get("/internal/routing", ctx -> ctx.json(new RoutingSnapshot("processor-1", "RUNNING", 6, List.of())));
             dev.tally.server.http.JsonErrors.install(config.routes);
         });
         JavalinTest.test(guarded, (server, http) -> {

@@ -75,4 +75,34 @@ class ReadPolicyReaderTest {
         two.unreachable();
         assertThat(reader.findWrite("retry-7", key)).as("nobody answers: write again, the processor de-duplicates").isEmpty();
     }
+
+    @Test
+    void aStandbyThatHasNotCopiedAWriteYetIsNotTakenAtItsWordWhileTheActiveAnswers() {
+        IdempotentWrite first = new IdempotentWrite("retry-7", key, 2, Topics.INCREMENTS, 0, 12);
+        processors.writes.put(key + "/retry-7", first);
+        reader.read(key, ReadPolicy.ANY); // learns the routing: processor-1 active for the key's partition
+        // A failover the routing has not heard of: processor-1 is now a standby, a little behind.
+        one.active(2, 3).standby(0, 1).standbyLag = 2;
+        two.active(0, 1).standby(2, 3);
+        processors.calls.clear();
+
+        assertThat(reader.findWrite("retry-7", key)).contains(first);
+        assertThat(processors.callsTo("idempotency")).containsExactly(
+                "idempotency " + one.url() + " retry-7", "idempotency " + two.url() + " retry-7");
+    }
+
+    @Test
+    void withTheActiveDownAStandbysNotSeenIsTakenAtOnceSoARetryIsNotHeldUp() {
+        two.standbyLag = 2;
+        one.unreachable();
+        long started = time.nanoTime();
+
+        assertThat(reader.findWrite("retry-7", key)).as("written again; the processor drops it if applied").isEmpty();
+        assertThat(time.elapsedMillisSince(started)).as("no back-off until the read deadline").isZero();
+
+        IdempotentWrite copied = new IdempotentWrite("retry-8", key, 2, Topics.INCREMENTS, 0, 13);
+        processors.writes.put(key + "/retry-8", copied);
+        two.standbyLag = 0;
+        assertThat(reader.findWrite("retry-8", key)).as("a write the standby has copied is found").contains(copied);
+    }
 }

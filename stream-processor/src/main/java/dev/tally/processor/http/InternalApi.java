@@ -4,6 +4,7 @@ import dev.tally.domain.CounterKeys;
 import dev.tally.domain.wire.LocalCounts;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.processor.store.IdempotencyLookup;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.processor.topology.IdempotencyKeys;
 import dev.tally.server.http.ApiException;
@@ -38,7 +39,8 @@ import java.util.function.Supplier;
  *       held here; 503 {@code store_unavailable}</li>
  *   <li>{@code GET /internal/idempotency/{idempotencyKey}?key={counterKey}} → {@code IdempotentWrite}, the
  *       first write applied with that Idempotency-Key to that counter and not yet expired; 404
- *       {@code not_seen} if this instance's copy has none; 400 {@code invalid_key} /
+ *       {@code not_seen} if this instance's active copy has none (never applied), 404
+ *       {@code not_seen_yet} if its standby copy has none (it may lag); 400 {@code invalid_key} /
  *       {@code invalid_idempotency_key}; 409 {@code not_hosted}, 503 {@code store_unavailable}</li>
  *   <li>{@code GET /internal/dump?partitions=0,3} → {@code LocalDump}; without {@code partitions}: the
  *       partitions active here; 400 {@code invalid_partitions}, 409 {@code not_hosted}, 503</li>
@@ -137,8 +139,12 @@ public final class InternalApi {
             throw ApiException.badRequest("invalid_idempotency_key", problem);
         });
         String counterKey = validKey(ctx.queryParam("key"));
-        ctx.json(queries.idempotentWrite(counterKey, idempotencyKey).orElseThrow(() -> new ApiException(404,
-                "not_seen", "no increment of this counter with this idempotency key was applied within the retention")));
+        IdempotencyLookup lookup = queries.idempotentWrite(counterKey, idempotencyKey);
+        ctx.json(lookup.found().orElseThrow(() -> lookup.fromActive()
+                ? new ApiException(404, "not_seen", "no increment of this counter with this idempotency key was applied"
+                        + " within the retention")
+                : new ApiException(404, "not_seen_yet", "this standby copy holds no increment of this counter with this"
+                        + " idempotency key; it copies the active's changelog behind it, so ask the active copy")));
     }
 
     private static void dump(Context ctx, LocalQueries queries) {

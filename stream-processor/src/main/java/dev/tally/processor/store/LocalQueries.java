@@ -1,6 +1,5 @@
 package dev.tally.processor.store;
 
-import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.LocalWindows;
@@ -11,7 +10,6 @@ import dev.tally.server.http.WindowParams;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the internal HTTP API asks of this processor instance. {@link LocalStoreReader} answers from
@@ -45,10 +43,10 @@ public interface LocalQueries {
      * The first write applied with a client's Idempotency-Key to a counter, from this instance's copy
      * (active or standby) of the counter's partition; a standby copy may not have it yet.
      *
-     * @return empty if this copy holds no unexpired entry for the pair
+     * @return the write, or none if this copy holds no unexpired entry for the pair, and which copy answered
      * @throws ApiException 409 {@code not_hosted}, 503 {@code store_unavailable}, as {@link #lookup}
      */
-    Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey);
+    IdempotencyLookup idempotentWrite(String counterKey, String idempotencyKey);
 
     /**
      * How far behind its changelog each counts-store copy held here is: 0 for an active copy that runs,

@@ -2,7 +2,6 @@ package dev.tally.processor.store;
 
 import dev.tally.domain.Partitions;
 import dev.tally.domain.Topics;
-import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
@@ -21,7 +20,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -94,12 +92,12 @@ public final class LocalStoreReader implements LocalQueries {
     }
 
     @Override
-    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+    public IdempotencyLookup idempotentWrite(String counterKey, String idempotencyKey) {
         Copy copy = copyOf(counterKey);
         IdempotencyEntry entry = read(() -> this.<IdempotencyEntry>store(Deduplicator.STORE, copy.partition())
                 .get(Deduplicator.storeKey(counterKey, idempotencyKey)));
         // Expired but not yet purged counts as not seen, as it does for the applier.
-        return entry != null && entry.liveAt(System.currentTimeMillis()) ? Optional.of(entry.write()) : Optional.empty();
+        return new IdempotencyLookup(entry != null && entry.liveAt(System.currentTimeMillis()) ? entry.write() : null, copy.role());
     }
 
     /**

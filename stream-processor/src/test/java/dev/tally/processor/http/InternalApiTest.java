@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.domain.Json;
 import dev.tally.domain.wire.IdempotentWrite;
+import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.ProcessorStats;
@@ -169,6 +170,18 @@ class InternalApiTest {
             JsonNode body = Json.MAPPER.readTree(response.body().string());
             assertThat(body.get("error").asText()).isEqualTo("not_seen");
             assertThat(body.get("message").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void anIdempotencyKeyAStandbyHasNotSeenIsA404NotSeenYetBecauseTheStandbyMayLag() {
+        queries.idempotencyRole = LocalCount.STANDBY;
+        JavalinTest.test(app(), (server, client) -> {
+            var response = client.get("/internal/idempotency/retry-1?key=apples");
+            assertThat(response.code()).isEqualTo(404);
+            JsonNode body = Json.MAPPER.readTree(response.body().string());
+            assertThat(body.get("error").asText()).isEqualTo("not_seen_yet");
+            assertThat(body.get("message").asText()).contains("ask the active copy");
         });
     }
 

@@ -7,6 +7,7 @@ import dev.tally.domain.wire.LocalDump;
 import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorHealth;
 import dev.tally.domain.wire.RoutingSnapshot;
+import dev.tally.processor.store.IdempotencyLookup;
 import dev.tally.processor.store.LocalQueries;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.WindowParams;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Answers like a processor that is active for partitions 1 and 5, standby for 4. */
 final class StubQueries implements LocalQueries {
@@ -28,6 +28,8 @@ final class StubQueries implements LocalQueries {
     /** What {@link #idempotentWrite} finds, keyed by counter key + "|" + idempotency key. */
     final Map<String, IdempotentWrite> idempotent = new LinkedHashMap<>();
     final List<String> idempotencyAsked = new ArrayList<>();
+    /** Which copy answers the idempotency lookups. */
+    volatile String idempotencyRole = LocalCount.ACTIVE;
 
     @Override
     public ProcessorHealth health() {
@@ -44,12 +46,12 @@ final class StubQueries implements LocalQueries {
     }
 
     @Override
-    public Optional<IdempotentWrite> idempotentWrite(String counterKey, String idempotencyKey) {
+    public IdempotencyLookup idempotentWrite(String counterKey, String idempotencyKey) {
         if (refusal != null) {
             throw refusal;
         }
         idempotencyAsked.add(counterKey + "|" + idempotencyKey);
-        return Optional.ofNullable(idempotent.get(counterKey + "|" + idempotencyKey));
+        return new IdempotencyLookup(idempotent.get(counterKey + "|" + idempotencyKey), idempotencyRole);
     }
 
     @Override
