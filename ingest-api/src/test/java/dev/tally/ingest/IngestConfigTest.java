@@ -17,7 +17,7 @@ class IngestConfigTest {
 
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.produceTimeout()).isEqualTo(Duration.ofMillis(15_000));
-        assertThat(config.linger()).isEqualTo(Duration.ofMillis(5));
+        assertThat(config.linger()).isEqualTo(Duration.ofMillis(20));
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class CeilingSettings {
     @Option(names = "--producer-batch-bytes", defaultValue = "262144", description = "batch.size of ProducerPerformance. Default ${DEFAULT-VALUE}.")
     int producerBatchBytes;
 
-    @Option(names = "--linger-ms", defaultValue = "5", description = "LINGER_MS of the API of a stack started. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--linger-ms", defaultValue = "20", description = "LINGER_MS of the API of a stack started. Default ${DEFAULT-VALUE}.")
     int lingerMs;
 
     @Option(names = "--event-loops", defaultValue = "1", description = "The load generator's threads. Default ${DEFAULT-VALUE}.")
