@@ -84,7 +84,7 @@ public final class CeilingCommand implements Callable<Integer> {
             System.out.println("results: " + json.toAbsolutePath());
             System.out.println("charts:  " + CeilingCharts.knees(report, json).toAbsolutePath() + ", "
                     + CeilingCharts.curves(report, json).toAbsolutePath());
-            return exact ? 0 : 1;
+            return report.withinBounds() ? 0 : 1;
         }
     }
 

@@ -31,6 +31,15 @@ public record CeilingReport(
         List<String> notes) {
 
     /**
+     * Nothing lost and nothing counted twice: every counter within [accepted, accepted + unanswered].
+     * Short of {@link #exact()} only where the service was driven past its capacity and the generator
+     * gave up on some requests, which the service may still have written.
+     */
+    public boolean withinBounds() {
+        return counts.stream().allMatch(count -> count.check().withinBounds());
+    }
+
+    /**
      * One closed-loop step of a line.
      *
      * @param opsPerSecond        2xx answers per second times the operations each carries
