@@ -55,9 +55,8 @@ final class CeilingTable {
         for (CeilingReport.Count count : report.counts()) {
             CountCheck.Outcome check = count.check();
             out.printf("%-44s %d keys, %d accepted, %d counted: %s%s (%.1f s)%n", count.phase(), check.keys(),
-                    check.acceptedTotal(), check.countedTotal(), check.verdict(), check.exact() || !check.withinBounds() ? ""
-                            : String.format(", %d had no answer in time, %d of them written", check.uncertainTotal(),
-                            check.uncertainWritten()), check.waitedSeconds());
+                    check.acceptedTotal(), check.countedTotal(), check.verdict(), check.exact() || !check.withinBounds() ? "" : ", " + check.unansweredAndWritten(),
+                    check.waitedSeconds());
             check.mismatches().stream().limit(10).forEach(m -> out.println("    MISMATCH " + m));
         }
         report.notes().forEach(note -> out.println("note: " + note));

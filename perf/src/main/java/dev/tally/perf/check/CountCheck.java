@@ -52,6 +52,11 @@ public final class CountCheck {
         public long uncertainWritten() {
             return countedTotal - acceptedTotal;
         }
+
+        /** What a "bounded" verdict means here, e.g. {@code 25000 had no answer in time, 22000 of them written}. */
+        public String unansweredAndWritten() {
+            return uncertainTotal + " had no answer in time, " + uncertainWritten() + " of them written";
+        }
     }
 
     private final CounterReader reader;

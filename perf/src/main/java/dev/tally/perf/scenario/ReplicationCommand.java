@@ -216,7 +216,7 @@ public final class ReplicationCommand implements Callable<Integer> {
         LoadRow.table(System.out, runs);
         report.notes().forEach(n -> System.out.println("note: " + n));
         report.rows().stream().filter(r -> !r.check().exact() && r.check().withinBounds()).forEach(r -> System.out.printf(
-                "note: RF %d bounded: %d increments had no answer in time, %d of them were written; every 202 counted once%n",
-                r.replicationFactor(), r.check().uncertainTotal(), r.check().uncertainWritten()));
+                "note: RF %d bounded: of its increments, %s; every 202 counted once%n",
+                r.replicationFactor(), r.check().unansweredAndWritten()));
     }
 }
