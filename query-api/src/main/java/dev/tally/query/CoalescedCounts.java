@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,10 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing to a read that finds the processor idle: it goes out at once, alone.
  *
  * <p>How: per processor at most {@value #CALLS_IN_FLIGHT} calls are in flight. A read that finds a
- * free slot sends a call itself, with every key queued for that processor (its own among them, up to
- * {@value #MAX_KEYS}); one that does not waits in the queue. A sender that finds keys still queued
- * when its call returns hands its slot to the first of their readers (taking that reader off the
- * queue), so no reader ever sends calls for others after its own answer came back.
+ * free slot sends a call at once, with every key queued for that processor (its own among them, up
+ * to {@value #MAX_KEYS}); one that does not joins the queue. When a call's answer comes, the slot
+ * goes straight to the keys queued meanwhile (sent as the next call) before the answers are handed
+ * out. No thread waits for any of it: a read is a future, completed on the thread that receives
+ * its call's answer, so a read in flight costs no request thread ({@link #count} waits on that
+ * future for the callers that must block).
  *
  * <p>Errors keep their meaning per key: if a call of several keys fails (the processor is down, or
  * one of the partitions moved and it answers 409 for the whole call), each of its readers asks
@@ -50,148 +53,89 @@ public final class CoalescedCounts implements ProcessorClient {
         this.client = client;
     }
 
-    /** What a waiting reader is told: its count, to send a call itself, or to ask alone. */
-    private static final class Waiter {
-        final String key;
-        private Object outcome; // a LocalCount, SEND or ALONE; guarded by this
-        private boolean gone; // stopped waiting; guarded by this
-        static final Object SEND = new Object();
-        static final Object ALONE = new Object();
-
-        Waiter(String key) {
-            this.key = key;
-        }
-
-        /** @return false if the reader stopped waiting, so nothing it is told is acted on */
-        synchronized boolean tell(Object what) {
-            if (gone) {
-                return false;
-            }
-            outcome = what;
-            notifyAll();
-            return true;
-        }
-
-        /** Stops waiting; returns what it was told and not yet acted on (null: nothing). */
-        synchronized Object leave() {
-            gone = true;
-            return outcome;
-        }
-
-        synchronized Object await() throws InterruptedException {
-            while (outcome == null) {
-                wait();
-            }
-            Object told = outcome;
-            outcome = null;
-            return told;
-        }
+    /** One key's read, and the answer its reader waits for. */
+    private record Read(String key, CompletableFuture<LocalCount> answer) {
     }
 
-    /** One processor's queue of readers and its calls in flight. */
+    /** One processor's queue of reads and its calls in flight; guarded by itself. */
     private static final class Lane {
-        final ArrayDeque<Waiter> queued = new ArrayDeque<>();
+        final ArrayDeque<Read> queued = new ArrayDeque<>();
         int inFlight;
+
+        /** The queued reads for the next call, up to {@link #MAX_KEYS}, oldest first. */
+        List<Read> takeBatch() {
+            List<Read> batch = new ArrayList<>(Math.min(queued.size(), MAX_KEYS));
+            while (batch.size() < MAX_KEYS && !queued.isEmpty()) {
+                batch.add(queued.pollFirst());
+            }
+            return batch;
+        }
     }
 
     @Override
     public LocalCount count(String url, String key) {
         Lane lane = lanes.computeIfAbsent(url, u -> new Lane());
-        Waiter me = new Waiter(key);
-        boolean send;
-        synchronized (lane) {
-            send = lane.inFlight < CALLS_IN_FLIGHT;
-            if (send) {
-                lane.inFlight++;
-            } else {
-                lane.queued.addLast(me);
-            }
-        }
-        try {
-            while (true) {
-                Object told = send ? sendFrom(url, lane, me) : me.await();
-                if (told instanceof LocalCount count) {
-                    return count;
-                }
-                if (told == Waiter.ALONE) {
-                    return client.count(url, key);
-                }
-                send = true; // told SEND: the slot is ours now
-            }
-        } catch (InterruptedException e) {
-            leave(lane, me);
-            Thread.currentThread().interrupt();
-            throw new ProcessorUnreachableException(url, "interrupted while waiting for a read of \"" + key + "\"", e);
-        }
-    }
-
-    /**
-     * Sends the queued keys (the sender's own first) as one call and tells each reader its answer;
-     * then passes the slot on to the next queued reader, or frees it.
-     *
-     * @return what the sender itself is told
-     */
-    private Object sendFrom(String url, Lane lane, Waiter sender) {
-        List<Waiter> batch = new ArrayList<>();
-        synchronized (lane) {
-            batch.add(sender);
-            while (batch.size() < MAX_KEYS && !lane.queued.isEmpty()) {
-                batch.add(lane.queued.pollFirst());
-            }
-        }
-        Object mine;
-        if (batch.size() == 1) {
-            try {
-                mine = client.count(url, sender.key);
-            } finally {
-                passOn(lane);
-            }
-            return mine;
-        }
-        List<LocalCount> counts = null;
-        try {
-            counts = client.counts(url, batch.stream().map(w -> w.key).toList());
-            if (counts.size() != batch.size()) {
-                counts = null; // not an answer to this call: each asks alone
-            }
-        } catch (RuntimeException e) {
-            // Answered below, each reader alone: the error of one key must not be every key's.
-        } finally {
-            passOn(lane);
-            for (int i = 1; i < batch.size(); i++) {
-                batch.get(i).tell(counts == null ? Waiter.ALONE : counts.get(i));
-            }
-        }
-        return counts == null ? Waiter.ALONE : counts.get(0);
-    }
-
-    /** A reader that stops waiting: off the queue, or, if it was just handed a slot, the slot goes on. */
-    private static void leave(Lane lane, Waiter me) {
-        synchronized (lane) {
-            if (lane.queued.remove(me)) {
-                return;
-            }
-        }
-        if (me.leave() == Waiter.SEND) {
-            passOn(lane);
-        }
-    }
-
-    /** The slot goes to the first queued reader still waiting, who then sends; with none it is freed. */
-    private static void passOn(Lane lane) {
-        while (true) {
-            Waiter next;
+        Read read = enqueue(url, lane, key);
+        return AsyncCalls.await(url, read.answer(), () -> {
             synchronized (lane) {
-                next = lane.queued.pollFirst();
-                if (next == null) {
-                    lane.inFlight--;
-                    return;
-                }
+                lane.queued.remove(read);
             }
-            if (next.tell(Waiter.SEND)) {
-                return;
+        });
+    }
+
+    @Override
+    public CompletableFuture<LocalCount> countAsync(String url, String key) {
+        return enqueue(url, lanes.computeIfAbsent(url, u -> new Lane()), key).answer();
+    }
+
+    /** Queues the read and, if the processor has a free slot, sends the queue as a call at once. */
+    private Read enqueue(String url, Lane lane, String key) {
+        Read read = new Read(key, new CompletableFuture<>());
+        List<Read> batch = null;
+        synchronized (lane) {
+            lane.queued.addLast(read);
+            if (lane.inFlight < CALLS_IN_FLIGHT) {
+                lane.inFlight++;
+                batch = lane.takeBatch();
             }
         }
+        if (batch != null) {
+            send(url, lane, batch);
+        }
+        return read;
+    }
+
+    /** One call for the batch; when it is answered, the slot goes to the next queued reads, then the answers go out. */
+    private void send(String url, Lane lane, List<Read> batch) {
+        CompletableFuture<List<LocalCount>> call = AsyncCalls.started(() -> batch.size() == 1
+                ? client.countAsync(url, batch.get(0).key()).thenApply(List::of)
+                : client.countsAsync(url, batch.stream().map(Read::key).toList()));
+        call.whenComplete((counts, failure) -> {
+            passOn(url, lane);
+            if (batch.size() == 1) {
+                AsyncCalls.completeFrom(call.thenApply(one -> one.get(0)), batch.get(0).answer());
+            } else if (failure != null || counts.size() != batch.size()) {
+                // The error of one key must not be every key's: each asks again alone.
+                batch.forEach(read -> AsyncCalls.completeFrom(AsyncCalls.started(() -> client.countAsync(url, read.key())), read.answer()));
+            } else {
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).answer().complete(counts.get(i));
+                }
+            }
+        });
+    }
+
+    /** The freed slot sends the reads queued meanwhile; with none queued it is given back. */
+    private void passOn(String url, Lane lane) {
+        List<Read> next;
+        synchronized (lane) {
+            if (lane.queued.isEmpty()) {
+                lane.inFlight--;
+                return;
+            }
+            next = lane.takeBatch();
+        }
+        send(url, lane, next);
     }
 
     /** Readers waiting for a slot to that processor, for tests. */
@@ -219,6 +163,11 @@ public final class CoalescedCounts implements ProcessorClient {
     @Override
     public List<LocalCount> counts(String url, List<String> keys) {
         return client.counts(url, keys);
+    }
+
+    @Override
+    public CompletableFuture<List<LocalCount>> countsAsync(String url, List<String> keys) {
+        return client.countsAsync(url, keys);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tally.server.http.WindowParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads counts from whichever processor holds a copy. An interface so the HTTP layer can be tested
@@ -19,6 +20,14 @@ public interface CounterReader extends AutoCloseable {
      * @throws dev.tally.server.http.ApiException 400 {@code invalid_key}, or 503 {@code no_replica_available}
      */
     LocalCount read(String key, ReadPolicy policy);
+
+    /**
+     * {@link #read(String, ReadPolicy)}, answered without holding the caller's thread where the reader
+     * can; the future fails with what {@code read} would throw. By default it is {@code read}, done at once.
+     */
+    default CompletableFuture<LocalCount> readAsync(String key, ReadPolicy policy) {
+        return AsyncCalls.started(() -> CompletableFuture.completedFuture(read(key, policy)));
+    }
 
     /**
      * Several counters, each as {@link #read(String, ReadPolicy)} would answer it, in the order of

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -87,11 +87,22 @@ public final class HttpProcessorClient implements ProcessorClient {
 
     @Override
     public LocalCount count(String url, String key) {
-        return get(url, "/internal/counter/" + encodePathSegment(key), LocalCount.class);
+        return AsyncCalls.await(url, countAsync(url, key));
+    }
+
+    @Override
+    public CompletableFuture<LocalCount> countAsync(String url, String key) {
+        return callAsync(url, http.newRequest(url + "/internal/counter/" + encodePathSegment(key)).method(HttpMethod.GET),
+                LocalCount.class);
     }
 
     @Override
     public List<LocalCount> counts(String url, List<String> keys) {
+        return AsyncCalls.await(url, countsAsync(url, keys));
+    }
+
+    @Override
+    public CompletableFuture<List<LocalCount>> countsAsync(String url, List<String> keys) {
         String body;
         try {
             body = Json.MAPPER.writeValueAsString(new KeyList(keys));
@@ -101,7 +112,7 @@ public final class HttpProcessorClient implements ProcessorClient {
         Request request = http.newRequest(url + "/internal/counters")
                 .method(HttpMethod.POST)
                 .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8));
-        return call(url, request, LocalCounts.class).counts();
+        return callAsync(url, request, LocalCounts.class).thenApply(LocalCounts::counts);
     }
 
     @Override
@@ -164,6 +175,14 @@ public final class HttpProcessorClient implements ProcessorClient {
     }
 
     private <T> T call(String url, Request request, Class<T> type) {
+        return AsyncCalls.await(url, callAsync(url, request, type));
+    }
+
+    /**
+     * Sends without holding a thread while the processor answers: the answer is parsed, and the
+     * future completed, on one of the client's own threads.
+     */
+    private <T> CompletableFuture<T> callAsync(String url, Request request, Class<T> type) {
         request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(headers -> {
                     headers.put(HttpHeader.ACCEPT, "application/json");
@@ -171,7 +190,15 @@ public final class HttpProcessorClient implements ProcessorClient {
                         headers.put(HttpHeader.AUTHORIZATION, internalSecret.header());
                     }
                 });
-        ContentResponse response = send(url, request);
+        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().handle((response, failure) -> {
+            if (failure != null) {
+                throw unreachable(url, AsyncCalls.cause(failure));
+            }
+            return answerOf(url, response, type);
+        });
+    }
+
+    private static <T> T answerOf(String url, ContentResponse response, Class<T> type) {
         if (response.getStatus() / 100 != 2) {
             throw errorFrom(url, response);
         }
@@ -183,24 +210,16 @@ public final class HttpProcessorClient implements ProcessorClient {
         }
     }
 
-    private ContentResponse send(String url, Request request) {
-        try {
-            return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException) {
-                // The request's total timeout, and the connect timeout too.
-                throw new ProcessorUnreachableException(url, "no answer within " + timeout.toMillis() + " ms", cause);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProcessorUnreachableException(url, "connection refused", cause);
-            }
-            throw new ProcessorUnreachableException(url, cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProcessorUnreachableException(url, "interrupted while waiting", e);
+    private ProcessorUnreachableException unreachable(String url, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            // The request's total timeout, and the connect timeout too.
+            return new ProcessorUnreachableException(url, "no answer within " + timeout.toMillis() + " ms", cause);
         }
+        if (cause instanceof ConnectException) {
+            return new ProcessorUnreachableException(url, "connection refused", cause);
+        }
+        return new ProcessorUnreachableException(url, cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     }
 
     private static ProcessorErrorException errorFrom(String url, ContentResponse response) {

@@ -10,6 +10,7 @@ import dev.tally.server.http.WindowParams;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The internal API of one stream-processor instance, addressed by its base URL
@@ -24,11 +25,24 @@ public interface ProcessorClient extends AutoCloseable {
     LocalCount count(String url, String key);
 
     /**
+     * {@link #count} without holding the caller's thread while the processor answers; the future
+     * fails with what {@link #count} would throw. By default it is {@link #count}, done at once.
+     */
+    default CompletableFuture<LocalCount> countAsync(String url, String key) {
+        return AsyncCalls.started(() -> CompletableFuture.completedFuture(count(url, key)));
+    }
+
+    /**
      * {@code POST /internal/counters}: several keys from the instance's local copies, in their order;
      * all or none (409 not_hosted if any key's partition is not held there).
      */
     default List<LocalCount> counts(String url, List<String> keys) {
         return keys.stream().map(key -> count(url, key)).toList();
+    }
+
+    /** {@link #counts} as {@link #countAsync} is {@link #count}. */
+    default CompletableFuture<List<LocalCount>> countsAsync(String url, List<String> keys) {
+        return AsyncCalls.started(() -> CompletableFuture.completedFuture(counts(url, keys)));
     }
 
     /** {@code GET /internal/dump?partitions=…}: every counter the instance holds for those partitions. */

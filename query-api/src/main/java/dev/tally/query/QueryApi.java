@@ -109,24 +109,40 @@ public final class QueryApi implements AutoCloseable {
         ReadPolicy policy = new ReadPolicy(RequestParams.consistency(ctx.queryParam("consistency"), Consistency.EVENTUAL),
                 maxLag(ctx.queryParam("max_lag")), after(ctx.queryParam("after"), key));
         long start = System.nanoTime();
+        if (policy.after() == null) {
+            // Answered when the processor's answer comes, without a request thread waiting for it.
+            ctx.future(() -> reader.readAsync(key, policy)
+                    .whenComplete((count, failure) -> recordRead(policy, start, count, AsyncCalls.cause(failure)))
+                    .thenAccept(count -> ctx.json(CounterValue.of(count))));
+            return;
+        }
         LocalCount count;
         try {
-            count = policy.after() == null ? reader.read(key, policy) : waiting.run(() -> {
+            // A read-your-writes read may wait for its write: a bounded number of them at once.
+            count = waiting.run(() -> {
                 horizon.pastLogEnd(policy.after()).ifPresent(problem -> {
                     throw ApiException.badRequest("token_from_the_future", problem);
                 });
                 return reader.read(key, policy);
             });
         } catch (ApiException e) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, e.status() >= 500);
-            reads.record(null, e.error(), policy.after() != null, took);
+            recordRead(policy, start, null, e);
             throw e;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, false);
-        reads.record(count.role(), ReadMeters.OK, policy.after() != null, took);
+        recordRead(policy, start, count, null);
         ctx.json(CounterValue.of(count));
+    }
+
+    /** The read's latency and outcome, in the consistency metrics and the read meters. */
+    private void recordRead(ReadPolicy policy, long start, LocalCount count, Throwable failure) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (failure == null) {
+            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, false);
+            reads.record(count.role(), ReadMeters.OK, policy.after() != null, took);
+        } else if (failure instanceof ApiException e) {
+            metrics.record(ConsistencyMetrics.Operation.READ, policy.level(), took, e.status() >= 500);
+            reads.record(null, e.error(), policy.after() != null, took);
+        }
     }
 
     static Long maxLag(String text) {

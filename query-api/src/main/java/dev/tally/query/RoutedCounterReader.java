@@ -1,30 +1,34 @@
 package dev.tally.query;
 
-import dev.tally.domain.Consistency;
 import dev.tally.domain.CounterKeys;
-import dev.tally.domain.Partitions;
 import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.domain.wire.InstanceInfo;
 import dev.tally.domain.wire.LocalCount;
 import dev.tally.domain.wire.LocalWindows;
 import dev.tally.domain.wire.ProcessorStats;
+import dev.tally.query.CopyRounds.CopyCall;
+import dev.tally.query.CopyRounds.Unacceptable;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.WindowParams;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Reads from the active copy of a partition, falls back to its standbys when the active is down,
- * restoring or moved, and keeps trying — refreshing the routing as it goes — until a deadline. The
- * query API is not a Kafka Streams member; this is how it follows a failover.
+ * restoring or moved, and keeps trying — refreshing the routing as it goes — until a deadline
+ * ({@link CopyRounds}). The query API is not a Kafka Streams member; this is how it follows a failover.
  */
 public final class RoutedCounterReader implements CounterReader {
 
@@ -34,9 +38,24 @@ public final class RoutedCounterReader implements CounterReader {
     private final TimeSource time;
     private final FanOutReader fanOut;
     private final AllPartitionsReader allPartitions;
+    private final CopyRounds rounds;
+    private final ExecutorService retries;
+
+    /**
+     * Reads that wait out a failover or a lagging copy each hold a thread while they do, as many at
+     * once as the API has request threads (Jetty's default); more wait their turn, within their deadline.
+     */
+    static final int RETRY_THREADS = 200;
 
     public RoutedCounterReader(RoutingTable routing, ProcessorClient client, Duration deadline, TimeSource time) {
+        this(routing, client, deadline, time, RETRY_THREADS);
+    }
+
+    /** @param retryThreads threads for the reads that must wait and retry (see {@link #readAsync}) */
+    RoutedCounterReader(RoutingTable routing, ProcessorClient client, Duration deadline, TimeSource time, int retryThreads) {
+        this.retries = retryPool(retryThreads);
         this.routing = routing;
+        this.rounds = new CopyRounds(routing);
         this.client = client;
         this.deadline = deadline;
         this.time = time;
@@ -54,14 +73,44 @@ public final class RoutedCounterReader implements CounterReader {
 
     @Override
     public LocalCount read(String key, ReadPolicy policy) {
-        return routed(key, policy, "key \"" + key + "\"", copy -> {
-            LocalCount count = client.count(copy.url(), key);
-            String rejection = policy.rejects(count);
-            if (rejection != null) {
-                throw new Unacceptable(rejection);
-            }
-            return count;
+        return routed(key, policy, policy.budget(time, deadline), countOf(key, policy));
+    }
+
+    /**
+     * Asks the partition's first copy without holding the caller's thread, which is how nearly every
+     * read is answered. Anything else (no routing yet, the copy down, moved, or not fresh enough for
+     * the policy) goes on as {@link #read} does, on a thread of its own that may wait and retry,
+     * within the same deadline and knowing what the first copy said.
+     */
+    @Override
+    public CompletableFuture<LocalCount> readAsync(String key, ReadPolicy policy) {
+        CounterKeys.problemWith(key).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_key", problem);
         });
+        RetryBudget budget = policy.budget(time, deadline);
+        Optional<Candidate> first = policy.after() == null ? rounds.firstCopy(key, policy, budget) : Optional.empty();
+        if (first.isEmpty()) {
+            return CompletableFuture.supplyAsync(() -> routed(key, policy, budget, countOf(key, policy)), retries);
+        }
+        Candidate copy = first.get();
+        return AsyncCalls.started(() -> client.countAsync(copy.url(), key)).thenApply(count -> {
+            LocalCount accepted = acceptable(count, policy);
+            rounds.answered(copy);
+            return accepted;
+        }).exceptionallyAsync(failure -> routed(key, policy, budget,
+                CopyRounds.replaying(copy, AsyncCalls.cause(failure), countOf(key, policy))), retries);
+    }
+
+    private CopyCall<LocalCount> countOf(String key, ReadPolicy policy) {
+        return copy -> acceptable(client.count(copy.url(), key), policy);
+    }
+
+    private static LocalCount acceptable(LocalCount count, ReadPolicy policy) {
+        String rejection = policy.rejects(count);
+        if (rejection != null) {
+            throw new Unacceptable(rejection);
+        }
+        return count;
     }
 
     /** One call per processor instance for all the keys of the partitions it is asked for ({@link FanOutReader}). */
@@ -86,7 +135,7 @@ public final class RoutedCounterReader implements CounterReader {
     }
 
     /** A 400 of a processor is about what was asked (a window size it does not keep): answered as it is, not retried. */
-    private static <T> T refusalAsked(java.util.function.Supplier<T> call) {
+    private static <T> T refusalAsked(Supplier<T> call) {
         try {
             return call.get();
         } catch (ProcessorErrorException e) {
@@ -110,7 +159,7 @@ public final class RoutedCounterReader implements CounterReader {
     public Optional<IdempotentWrite> findWrite(String idempotencyKey, String key) {
         AtomicBoolean aStandbyHasNone = new AtomicBoolean();
         try {
-            return routed(key, ReadPolicy.ANY, "Idempotency-Key \"" + idempotencyKey + "\"", copy -> {
+            return rounds.ask(key, ReadPolicy.ANY, ReadPolicy.ANY.budget(time, deadline), "Idempotency-Key \"" + idempotencyKey + "\"", copy -> {
                 try {
                     return client.idempotency(copy.url(), idempotencyKey, key);
                 } catch (ProcessorErrorException e) {
@@ -130,81 +179,12 @@ public final class RoutedCounterReader implements CounterReader {
         }
     }
 
-    /** One call to one copy; throws {@link Unacceptable} when the copy answered but its answer does not do. */
-    private interface CopyCall<T> {
-        T ask(Candidate copy);
-    }
-
-    /** A copy answered, but not as the read's policy needs (too stale, not active). */
-    private static final class Unacceptable extends RuntimeException {
-        Unacceptable(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    /**
-     * Asks the copies of the key's partition in routing order (active first) until one answers as
-     * the policy needs, refreshing the routing after failures, within the read deadline.
-     *
-     * @throws ApiException 400 for a bad key, 503 when no copy answered acceptably
-     */
     private <T> T routed(String key, ReadPolicy policy, String what, CopyCall<T> call) {
-        return routed(key, policy, what, call, () -> null);
+        return rounds.ask(key, policy, policy.budget(time, deadline), what, call, () -> null);
     }
 
-    /** @param whenNoCopyDid after a round in which no copy answered acceptably: the answer to give, or null to keep trying */
-    private <T> T routed(String key, ReadPolicy policy, String what, CopyCall<T> call, Supplier<T> whenNoCopyDid) {
-        CounterKeys.problemWith(key).ifPresent(problem -> {
-            throw ApiException.badRequest("invalid_key", problem);
-        });
-        RetryBudget budget = policy.budget(time, deadline);
-        Integer partition = null;
-        do {
-            Routing current = routing.currentOrRecord(budget);
-            if (current == null) {
-                continue;
-            }
-            // A round asks each copy at most once; after a failure the routing may have moved the partition.
-            Set<String> asked = new HashSet<>();
-            while (budget.timeLeft()) {
-                partition = Partitions.forKey(key, current.partitions());
-                policy.tokenMismatch(partition).ifPresent(problem -> {
-                    throw ApiException.badRequest("token_mismatch", problem);
-                });
-                Optional<Candidate> next = nextCopy(current, partition, asked, policy);
-                if (next.isEmpty()) {
-                    break;
-                }
-                Candidate copy = next.get();
-                asked.add(copy.url());
-                try {
-                    T answer = call.ask(copy);
-                    routing.reportSuccess(copy.url());
-                    return answer;
-                } catch (Unacceptable e) {
-                    budget.recordAnswer(copy.describe(), e.getMessage());
-                } catch (ProcessorErrorException e) {
-                    if (e.status() == 400) {
-                        throw ApiException.badRequest("invalid_key", e.getMessage());
-                    }
-                    failed(budget, current, copy, e);
-                } catch (ProcessorCallException e) {
-                    failed(budget, current, copy, e);
-                }
-                current = routing.current();
-            }
-            T settled = whenNoCopyDid.get();
-            if (settled != null) {
-                return settled;
-            }
-        } while (budget.backOff());
-        throw new ApiException(policy.unavailableStatus(budget.anyAnswered()), policy.unavailableError(),
-                (partition == null ? "could not learn which processor holds " + what
-                        : "no copy of partition " + partition + " (" + what + ") answered"
-                        + (policy.level() == Consistency.STRONG ? " as the active copy" : "")
-                        + (policy.maxLag() != null ? " within max_lag " + policy.maxLag() : "")
-                        + (policy.after() != null ? " with the write " + policy.after() + " applied" : ""))
-                        + " " + budget.summary());
+    private LocalCount routed(String key, ReadPolicy policy, RetryBudget budget, CopyCall<LocalCount> call) {
+        return rounds.ask(key, policy, budget, "key \"" + key + "\"", call, () -> null);
     }
 
     @Override
@@ -257,19 +237,21 @@ public final class RoutedCounterReader implements CounterReader {
         return DumpPage.of(candidates, after, limit, mayHaveMore);
     }
 
-    private Optional<Candidate> nextCopy(Routing current, int partition, Set<String> asked, ReadPolicy policy) {
-        return routing.candidates(current, partition).stream()
-                .filter(c -> !asked.contains(c.url()) && policy.mayAsk(c))
-                .findFirst();
-    }
-
-    private void failed(RetryBudget budget, Routing current, Candidate copy, ProcessorCallException e) {
-        budget.record(copy.describe(), e.outcome());
-        routing.reportFailure(current, e);
+    private static ExecutorService retryPool(int threads) {
+        AtomicInteger made = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+            Thread thread = new Thread(work, "read-retries-" + made.incrementAndGet());
+            // Never what keeps the process alive.
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
     public void close() {
+        retries.shutdownNow();
         client.close();
     }
 }

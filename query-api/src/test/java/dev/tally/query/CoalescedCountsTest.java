@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -118,12 +119,67 @@ class CoalescedCountsTest {
         assertThat(counts.count(URL, "after").value()).isEqualTo(valueOf("after"));
     }
 
+    @Test
+    void readsQueuedBehindCallsInFlightWaitWithoutAThreadAndGoOutAsOneCallWhenASlotFrees() {
+        HeldCalls processor = new HeldCalls();
+        CoalescedCounts counts = new CoalescedCounts(processor);
+
+        // Twelve reads from this one thread: none of them waits for its answer.
+        List<CompletableFuture<LocalCount>> reads = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            reads.add(counts.countAsync(URL, "k" + i));
+        }
+        assertThat(processor.calls).containsExactly(List.of("k0"), List.of("k1"));
+        assertThat(counts.queuedFor(URL)).isEqualTo(10);
+        assertThat(reads).noneMatch(CompletableFuture::isDone);
+
+        processor.answer(0);
+        assertThat(reads.get(0)).isCompletedWithValueMatching(count -> count.value() == valueOf("k0"));
+        assertThat(processor.calls).hasSize(3);
+        assertThat(processor.calls.get(2)).containsExactly("k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11");
+
+        processor.answer(1);
+        processor.answer(2);
+        for (int i = 0; i < 12; i++) {
+            assertThat(reads.get(i).join().key()).isEqualTo("k" + i);
+            assertThat(reads.get(i).join().value()).isEqualTo(valueOf("k" + i));
+        }
+        assertThat(counts.inFlightTo(URL)).isZero();
+    }
+
     private static long valueOf(String key) {
         return key.hashCode() & 0xffff;
     }
 
+    /** A processor whose calls stay open, holding no thread, until the test answers them one by one. */
+    private static final class HeldCalls extends Processor {
+        private final List<Runnable> answers = new CopyOnWriteArrayList<>();
+
+        void answer(int call) {
+            answers.get(call).run();
+        }
+
+        @Override
+        public CompletableFuture<LocalCount> countAsync(String url, String key) {
+            return countsAsync(url, List.of(key)).thenApply(one -> one.get(0));
+        }
+
+        @Override
+        public CompletableFuture<List<LocalCount>> countsAsync(String url, List<String> keys) {
+            calls.add(List.copyOf(keys));
+            CompletableFuture<List<LocalCount>> call = new CompletableFuture<>();
+            answers.add(() -> call.complete(counts(url, keys)));
+            return call;
+        }
+
+        @Override
+        public List<LocalCount> counts(String url, List<String> keys) {
+            return keys.stream().map(key -> new LocalCount(key, valueOf(key), 0, LocalCount.ACTIVE, "processor-1", 0L)).toList();
+        }
+    }
+
     /** A processor that answers every key with a value of its own, can hold its first calls, and records each call's keys. */
-    private static final class Processor implements ProcessorClient {
+    private static class Processor implements ProcessorClient {
         final List<List<String>> calls = new CopyOnWriteArrayList<>();
         final Collection<String> notHosted = ConcurrentHashMap.newKeySet();
         final AtomicInteger held = new AtomicInteger();

@@ -15,7 +15,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class QueryApiTest {
@@ -36,6 +38,14 @@ class QueryApiTest {
                 throw ApiException.unavailable("no_replica_available", "no copy of partition 4 answered");
             }
             return new LocalCount(key, counts.getOrDefault(key, 0L), 2, LocalCount.STANDBY, "processor-2");
+        }
+
+        /** When set, what {@link #readAsync} answers, whenever the test completes it. */
+        volatile CompletableFuture<LocalCount> answerLater;
+
+        @Override
+        public CompletableFuture<LocalCount> readAsync(String key, ReadPolicy policy) {
+            return answerLater != null ? answerLater : CounterReader.super.readAsync(key, policy);
         }
 
         @Override
@@ -169,6 +179,25 @@ class QueryApiTest {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo(
                     "{\"key\":\"foo\",\"value\":12,\"partition\":2,\"instance\":\"processor-2\",\"role\":\"standby\",\"lag\":null}");
+        });
+    }
+
+    @Test
+    void aReadIsAnsweredWhenItsCopyAnswersLaterAndAFailureLaterIsItsJsonError() {
+        JavalinTest.test(app(), (server, client) -> {
+            reader.answerLater = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() ->
+                    reader.answerLater.complete(new LocalCount("foo", 99, 5, LocalCount.ACTIVE, "processor-3", 0L)));
+            var response = client.get("/counter/foo");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).contains("\"value\":99", "\"instance\":\"processor-3\"");
+
+            reader.answerLater = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> reader.answerLater.completeExceptionally(
+                    ApiException.unavailable("no_replica_available", "no copy of partition 5 answered")));
+            var failed = client.get("/counter/foo");
+            assertThat(failed.code()).isEqualTo(503);
+            assertThat(failed.body().string()).contains("\"error\":\"no_replica_available\"");
         });
     }
 
