@@ -2,8 +2,9 @@
 # Usage: ab-api-jar.sh MODULE A.jar B.jar   (two builds of MODULE/target/MODULE-*.jar, a module on the API's
 #        classpath: api-server, ingest-api, query-api, server-support; "-" for the checkout's own)
 # Needs wrk (apt-get install wrk). On the running stack in TALLY_HOME (default .tally), side by side: the API
-# restarted on jar A, then B, then A, then B (ROUNDS), each warmed 60 s at 256 connections, then single
-# increments in closed loops at each of CONNECTIONS (default "1024 4096") for 30 s, with the CPU per
+# restarted on jar A, then B, then A, then B (ROUNDS), each warmed 60 s of increments at 256 connections, then
+# LOAD (incr: single increments, the default; read: GET /counter/{key} of the same keys) in closed loops
+# at each of CONNECTIONS (default "1024 4096") for 30 s, with the CPU per
 # component and the API's collections over each (jstat: young and full collections, seconds paused).
 # The checkout's own jar is put back at the end. Change no source meanwhile: bin/tally would rebuild.
 set -u
@@ -24,10 +25,10 @@ for v in ${ROUNDS:-A B A B}; do
   for c in ${CONNECTIONS:-1024 4096}; do
     read -r yg0 fg0 t0 <<< "$(gc)"
     ( sleep 5; "$T/cpu.sh" 20 > "$out/cpu-$i-$c.txt" ) &
-    rate=$(wrk -t1 -c"$c" -d30s -s "$T/incr.lua" http://127.0.0.1:8000 | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non-2xx", $NF}' | tr '\n' ' ')
+    rate=$(wrk -t1 -c"$c" -d30s -s "$T/${LOAD:-incr}.lua" http://127.0.0.1:8000 | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non-2xx", $NF}' | tr '\n' ' ')
     wait
     read -r yg1 fg1 t1 <<< "$(gc)"
-    echo "round $i $v x$c: $rate incr/s | young $((yg1 - yg0)) full $((fg1 - fg0)) paused $(echo "$t1 - $t0" | bc) s | $(tr '\n' ' ' < "$out/cpu-$i-$c.txt")"
+    echo "round $i $v x$c: $rate ${LOAD:-incr}/s | young $((yg1 - yg0)) full $((fg1 - fg0)) paused $(echo "$t1 - $t0" | bc) s | $(tr '\n' ' ' < "$out/cpu-$i-$c.txt")"
   done
 done
 jar_restore
