@@ -14,11 +14,18 @@ public final class Routing {
 
     private final RoutingSnapshot snapshot;
     private final String source;
+    /** Every partition's copies, worked out once: every read asks for its partition's. */
+    private final List<List<Candidate>> byPartition;
 
     /** @param source the processor URL that reported the snapshot */
     public Routing(RoutingSnapshot snapshot, String source) {
         this.snapshot = snapshot;
         this.source = source;
+        List<List<Candidate>> copies = new ArrayList<>();
+        for (int partition = 0; partition < snapshot.partitions(); partition++) {
+            copies.add(copiesOf(partition));
+        }
+        this.byPartition = List.copyOf(copies);
     }
 
     public RoutingSnapshot snapshot() {
@@ -33,8 +40,12 @@ public final class Routing {
         return snapshot.partitions();
     }
 
-    /** The copies of a partition: the active first, then the standbys, in the snapshot's order. */
+    /** The copies of a partition: the active first, then the standbys, in the snapshot's order. Immutable. */
     public List<Candidate> candidatesFor(int partition) {
+        return partition >= 0 && partition < byPartition.size() ? byPartition.get(partition) : copiesOf(partition);
+    }
+
+    private List<Candidate> copiesOf(int partition) {
         List<Candidate> actives = new ArrayList<>();
         List<Candidate> standbys = new ArrayList<>();
         for (InstanceInfo instance : instances()) {
@@ -45,7 +56,7 @@ public final class Routing {
             }
         }
         actives.addAll(standbys);
-        return actives;
+        return List.copyOf(actives);
     }
 
     /** The partitions no instance of the snapshot holds the active copy of. */

@@ -88,7 +88,12 @@ public final class RoutingTable {
 
     /** The copies of a partition to ask, in order: active first, then standbys; unwell ones last. */
     public List<Candidate> candidates(Routing routing, int partition) {
-        List<Candidate> ordered = new ArrayList<>(routing.candidatesFor(partition));
+        List<Candidate> copies = routing.candidatesFor(partition);
+        // Nearly always no instance is unwell, and the snapshot's own order stands: no copy to sort.
+        if (unwellUntil.isEmpty() || copies.stream().noneMatch(candidate -> isUnwell(candidate.url()))) {
+            return copies;
+        }
+        List<Candidate> ordered = new ArrayList<>(copies);
         ordered.sort(Comparator.comparing(candidate -> isUnwell(candidate.url())));
         return ordered;
     }
