@@ -73,31 +73,33 @@ public final class RoutedCounterReader implements CounterReader {
 
     @Override
     public LocalCount read(String key, ReadPolicy policy) {
-        return routed(key, policy, policy.budget(time, deadline), countOf(key, policy));
+        return routed(key, policy, countOf(key, policy));
     }
 
     /**
      * Asks the partition's first copy without holding the caller's thread, which is how nearly every
      * read is answered. Anything else (no routing yet, the copy down, moved, or not fresh enough for
-     * the policy) goes on as {@link #read} does, on a thread of its own that may wait and retry,
-     * within the same deadline and knowing what the first copy said.
+     * the policy) goes on as {@link #read} does, knowing what the first copy said, on a pool of its
+     * own whose threads may wait and retry. Its deadline starts when a thread of that pool takes it
+     * up, as a blocking read's starts when a request thread does: a read that queued for a thread
+     * during a failover still tries the copies for its whole deadline, not fails without asking.
      */
     @Override
     public CompletableFuture<LocalCount> readAsync(String key, ReadPolicy policy) {
         CounterKeys.problemWith(key).ifPresent(problem -> {
             throw ApiException.badRequest("invalid_key", problem);
         });
-        RetryBudget budget = policy.budget(time, deadline);
-        Optional<Candidate> first = policy.after() == null ? rounds.firstCopy(key, policy, budget) : Optional.empty();
+        Optional<Candidate> first = policy.after() == null
+                ? rounds.firstCopy(key, policy, policy.budget(time, deadline)) : Optional.empty();
         if (first.isEmpty()) {
-            return CompletableFuture.supplyAsync(() -> routed(key, policy, budget, countOf(key, policy)), retries);
+            return CompletableFuture.supplyAsync(() -> read(key, policy), retries);
         }
         Candidate copy = first.get();
         return AsyncCalls.started(() -> client.countAsync(copy.url(), key)).thenApply(count -> {
             LocalCount accepted = acceptable(count, policy);
             rounds.answered(copy);
             return accepted;
-        }).exceptionallyAsync(failure -> routed(key, policy, budget,
+        }).exceptionallyAsync(failure -> routed(key, policy,
                 CopyRounds.replaying(copy, AsyncCalls.cause(failure), countOf(key, policy))), retries);
     }
 
@@ -183,8 +185,8 @@ public final class RoutedCounterReader implements CounterReader {
         return rounds.ask(key, policy, policy.budget(time, deadline), what, call, () -> null);
     }
 
-    private LocalCount routed(String key, ReadPolicy policy, RetryBudget budget, CopyCall<LocalCount> call) {
-        return rounds.ask(key, policy, budget, "key \"" + key + "\"", call, () -> null);
+    private LocalCount routed(String key, ReadPolicy policy, CopyCall<LocalCount> call) {
+        return routed(key, policy, "key \"" + key + "\"", call);
     }
 
     @Override
