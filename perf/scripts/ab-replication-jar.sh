@@ -8,10 +8,8 @@
 # --write-quorum 1. The checkout's own jar is put back at the end. Change no source meanwhile: bin/tally would rebuild.
 set -u
 T=$(cd "$(dirname "$0")" && pwd); cd "$T/../.."
-[ $# -eq 3 ] || { echo "usage: $0 MODULE A.jar|- B.jar|-"; exit 2; }
-out=${OUT:-perf-results/ab-replication-jar}; mkdir -p "$out"
-source "$T/jar-swap.sh"; jar_keep "$1" "$out"
-a=$(jar_pick "$2"); b=$(jar_pick "$3")
+out=${OUT:-perf-results/ab-replication-jar}
+source "$T/jar-swap.sh"; jar_ab "$0" "$out" "$@"
 home=${TALLY_HOME:-$PWD/.tally}
 i=0
 for v in ${ROUNDS:-A B A B}; do

@@ -9,3 +9,9 @@ jar_keep() {
 # jar_pick A.jar|-: the build's path ("-": the checkout's own).
 jar_pick() { [ "$1" = - ] && echo "$checkout_jar" || realpath "$1"; }
 jar_restore() { cp "$checkout_jar" "$jar"; }
+# jar_ab SCRIPT OUT MODULE A.jar|- B.jar|-: checks the arguments, keeps MODULE's jar (jar_keep) in OUT, and sets
+# $a and $b to the two builds' paths.
+jar_ab() {
+  [ $# -eq 5 ] || { echo "usage: $1 MODULE A.jar|- B.jar|-"; exit 2; }
+  mkdir -p "$2"; jar_keep "$3" "$2"; a=$(jar_pick "$4"); b=$(jar_pick "$5")
+}
