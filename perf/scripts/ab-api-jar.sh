@@ -15,10 +15,7 @@ home=${TALLY_HOME:-$PWD/.tally}
 gc() { jstat -gcutil "$(pgrep -f "tally.instance=api-1@$home" | head -1)" | awk 'NR==2 {print $(NF-6), $(NF-4), $NF}'; }
 i=0
 for v in ${ROUNDS:-A B A B}; do
-  i=$((i + 1)); [ "$v" = A ] && src=$a || src=$b
-  bin/tally stop api 1 >/dev/null
-  cp "$src" "$jar"
-  bin/tally start api 1 >/dev/null || echo "api start failed"
+  i=$((i + 1)); jar_api_on "$v"
   wrk -t1 -c256 -d60s -s "$T/incr.lua" http://127.0.0.1:8000 >/dev/null
   for c in ${CONNECTIONS:-1024 4096}; do
     read -r yg0 fg0 t0 <<< "$(gc)"

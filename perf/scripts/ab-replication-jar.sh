@@ -13,10 +13,7 @@ source "$T/jar-swap.sh"; jar_ab "$0" "$out" "$@"
 home=${TALLY_HOME:-$PWD/.tally}
 i=0
 for v in ${ROUNDS:-A B A B}; do
-  i=$((i + 1)); [ "$v" = A ] && src=$a || src=$b
-  bin/tally stop api 1 >/dev/null
-  cp "$src" "$jar"
-  bin/tally start api 1 >/dev/null || echo "api start failed"
+  i=$((i + 1)); jar_api_on "$v"
   ( sleep 40; "$T/cpu.sh" 30 > "$out/cpu-$i.txt" ) &
   bin/tally perf replication --url http://127.0.0.1:8000 --home "$home" --stack-warm-up-seconds 30 --warm-up 10000 \
     --operations 100000 --connections "${CONNECTIONS:-4096}" --results "$out" > "$out/run-$i.txt" 2>&1

@@ -15,3 +15,10 @@ jar_ab() {
   [ $# -eq 5 ] || { echo "usage: $1 MODULE A.jar|- B.jar|-"; exit 2; }
   mkdir -p "$2"; jar_keep "$3" "$2"; a=$(jar_pick "$4"); b=$(jar_pick "$5")
 }
+# jar_api_on A|B: the API (api 1) restarted on that build ($a or $b, set by jar_ab).
+jar_api_on() {
+  local src; [ "$1" = A ] && src=$a || src=$b
+  bin/tally stop api 1 >/dev/null
+  cp "$src" "$jar"
+  bin/tally start api 1 >/dev/null || echo "api start failed"
+}
