@@ -95,12 +95,15 @@ public final class RoutedCounterReader implements CounterReader {
             return CompletableFuture.supplyAsync(() -> read(key, policy), retries);
         }
         Candidate copy = first.get();
-        return AsyncCalls.started(() -> client.countAsync(copy.url(), key)).thenApply(count -> {
+        CompletableFuture<LocalCount> firstAnswer = AsyncCalls.started(() -> client.countAsync(copy.url(), key)).thenApply(count -> {
             LocalCount accepted = acceptable(count, policy);
             rounds.answered(copy);
             return accepted;
-        }).exceptionallyAsync(failure -> routed(key, policy,
-                CopyRounds.replaying(copy, AsyncCalls.cause(failure), countOf(key, policy))), retries);
+        });
+        // Only a read its first copy did not answer moves to the pool. exceptionallyAsync would hand
+        // every answer to a pool thread, first-copy answers too: a wake-up and a thread switch per read.
+        return firstAnswer.exceptionallyCompose(failure -> CompletableFuture.supplyAsync(() -> routed(key, policy,
+                CopyRounds.replaying(copy, AsyncCalls.cause(failure), countOf(key, policy))), retries));
     }
 
     private CopyCall<LocalCount> countOf(String key, ReadPolicy policy) {

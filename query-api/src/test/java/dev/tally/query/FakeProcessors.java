@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,6 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeProcessors implements ProcessorClient {
 
     static final int PARTITIONS = 4;
+
+    private final List<Runnable> heldCounts = new CopyOnWriteArrayList<>();
+    private volatile boolean holdCounts;
 
     final class Instance {
         final String id;
@@ -136,6 +140,27 @@ final class FakeProcessors implements ProcessorClient {
     public LocalCount count(String url, String key) {
         calls.add("count " + url + " " + key);
         return countOf(reach(url), key);
+    }
+
+    /** From now on an asynchronous count is answered only when the test calls {@link #answerHeldCounts}. */
+    void holdCounts() {
+        holdCounts = true;
+    }
+
+    /** Answers the held counts on the caller's thread, as a processor's answer arrives on a client thread. */
+    void answerHeldCounts() {
+        heldCounts.forEach(Runnable::run);
+        heldCounts.clear();
+    }
+
+    @Override
+    public CompletableFuture<LocalCount> countAsync(String url, String key) {
+        if (!holdCounts) {
+            return ProcessorClient.super.countAsync(url, key);
+        }
+        CompletableFuture<LocalCount> answer = new CompletableFuture<>();
+        heldCounts.add(() -> answer.completeAsync(() -> count(url, key), Runnable::run));
+        return answer;
     }
 
     private LocalCount countOf(Instance instance, String key) {

@@ -41,6 +41,20 @@ class ReadsWithoutWaitingTest {
     }
 
     @Test
+    void aReadItsFirstCopyAnswersIsAnsweredOnTheThreadTheAnswerArrivesOn() throws Exception {
+        String key = FakeProcessors.keyIn(1);
+        processors.set(key, 9);
+        reader.readAsync(FakeProcessors.keyIn(2), ReadPolicy.ANY).get(5, TimeUnit.SECONDS);
+        processors.holdCounts();
+        CompletableFuture<Thread> answeredOn = reader.readAsync(key, ReadPolicy.ANY).thenApply(count -> Thread.currentThread());
+
+        processors.answerHeldCounts();
+
+        // Not handed to a retry thread: that would cost a wake-up and a thread switch per read.
+        assertThat(answeredOn).isCompletedWithValue(Thread.currentThread());
+    }
+
+    @Test
     void whenTheActiveIsUnreachableTheStandbyAnswersWithoutTheActiveBeingAskedTwice() throws Exception {
         String key = FakeProcessors.keyIn(0);
         processors.set(key, 7);
