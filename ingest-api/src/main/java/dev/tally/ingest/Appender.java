@@ -9,6 +9,7 @@ import dev.tally.server.http.ApiException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The path every increment takes after validation, whichever endpoint it came in by: an earlier
@@ -93,8 +94,26 @@ final class Appender {
      * @return completes with the 202 body once Kafka acknowledged the write, or fails with an {@link ApiException}
      */
     CompletableFuture<IncrementAccepted> append(Route route) {
+        return append(route, log.answers());
+    }
+
+    /**
+     * As {@link #append(Route)}, completing on Kafka's network thread: for the items of a batch, whose
+     * answer is handed to {@link #answers()} once, when the last item is acknowledged. So a batch of
+     * 500 wakes one request thread, not 500 that would each only note one item's result.
+     */
+    CompletableFuture<IncrementAccepted> appendItem(Route route) {
+        return append(route, Runnable::run);
+    }
+
+    /** Where the answer to an acknowledged write is written (the HTTP server's request threads). */
+    Executor answers() {
+        return log.answers();
+    }
+
+    private CompletableFuture<IncrementAccepted> append(Route route, Executor completeOn) {
         IncrementRequest request = route.request();
-        return log.append(request.level(), route.queue(), route.recordKey(), request.by(), request.idempotencyKey())
+        return log.append(request.level(), route.queue(), route.recordKey(), request.by(), request.idempotencyKey(), completeOn)
                 .whenComplete((written, failure) -> {
                     gate.finished(route.queue(), failure == null);
                     recordWrite(route, failure != null);

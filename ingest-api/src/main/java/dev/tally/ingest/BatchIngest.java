@@ -96,12 +96,14 @@ final class BatchIngest {
         CompletableFuture<?>[] writes = new CompletableFuture<?>[routes.size()];
         for (int i = 0; i < routes.size(); i++) {
             int index = routeIndexes.get(i);
-            writes[i] = appender.append(routes.get(i)).handle((accepted, failure) -> {
+            writes[i] = appender.appendItem(routes.get(i)).handle((accepted, failure) -> {
                 results[index] = failure == null ? accepted : error(index, KafkaErrors.toApiException(failure));
                 return null;
             });
         }
-        ctx.future(() -> CompletableFuture.allOf(writes).thenAccept(done -> answer(ctx, results, replays)));
+        // The items complete on Kafka's network thread; the answer, a JSON of every item, is written
+        // from a request thread so as not to hold up the producer's sends.
+        ctx.future(() -> CompletableFuture.allOf(writes).thenAcceptAsync(done -> answer(ctx, results, replays), appender.answers()));
     }
 
     /** The body, refused with 413 beyond BATCH_MAX_BYTES without reading more than that. */

@@ -123,9 +123,24 @@ public final class IncrementLog implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> append(Consistency level, IngestQueue queue, String recordKey, long delta,
                                                     String idempotencyKey) {
+        return append(level, queue, recordKey, delta, idempotencyKey, answers);
+    }
+
+    /**
+     * As {@link #append(Consistency, IngestQueue, String, long, String)}, completing on {@code completeOn}:
+     * {@code Runnable::run} for a caller that only gathers the acknowledgement and hands its own work to
+     * {@link #answers()} once, as a batch does for its items (one hand-off per batch, not one per item).
+     */
+    public CompletableFuture<RecordMetadata> append(Consistency level, IngestQueue queue, String recordKey, long delta,
+                                                    String idempotencyKey, Executor completeOn) {
         ProducerRecord<String, String> record = new ProducerRecord<>(queue.topic(), recordKey, IncrementFormat.encode(delta));
         addIdempotencyKey(record, idempotencyKey);
-        return send(level == Consistency.STRONG ? quorum : leaderOnly, record);
+        return send(level == Consistency.STRONG ? quorum : leaderOnly, record, completeOn);
+    }
+
+    /** Where whatever waits for an acknowledgement runs (see the constructor). */
+    public Executor answers() {
+        return answers;
     }
 
     /** How many partitions the excess topic has, from the producer's metadata (fetched once, then cached). */
@@ -156,10 +171,15 @@ public final class IncrementLog implements AutoCloseable {
 
     /** @return completes once Kafka acknowledged the write, or fails with the producer's exception */
     private CompletableFuture<RecordMetadata> send(Producer<String, String> producer, ProducerRecord<String, String> record) {
+        return send(producer, record, answers);
+    }
+
+    private static CompletableFuture<RecordMetadata> send(Producer<String, String> producer, ProducerRecord<String, String> record,
+                                                          Executor completeOn) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
             producer.send(record,
-                    (metadata, error) -> answers.execute(() -> {
+                    (metadata, error) -> completeOn.execute(() -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);
                         } else {
