@@ -61,7 +61,11 @@ final class BatchIngest {
 
     void handle(Context ctx) {
         Consistency level = RequestParams.consistency(ctx.queryParam("consistency"), Consistency.STRONG);
-        List<BatchBody.Item> items = BatchBody.parse(body(ctx), BatchBody.isNdjson(ctx.contentType()), level, maxItems);
+        byte[] body = body(ctx);
+        // Nearly every item goes to the main queue: with no room there, the batch is refused before
+        // its items are parsed. (A batch of hot keys only, bound for the excess queue, is refused too.)
+        gate.refuseIfFull(IngestQueue.MAIN);
+        List<BatchBody.Item> items = BatchBody.parse(body, BatchBody.isNdjson(ctx.contentType()), level, maxItems);
         Object[] results = new Object[items.size()];
         List<Appender.Route> routes = new ArrayList<>();
         List<Integer> routeIndexes = new ArrayList<>();

@@ -92,18 +92,39 @@ public final class QueueGate implements ClusterView.Listener {
         synchronized (lane) {
             long backlog = backlog(queue);
             if (backlog + count > limit) {
-                lane.rejected.increment(); // 429 answers, not increments: a refused batch is one
-                throw ApiException.tooManyRequests("queue_full", "the " + queue.label() + " queue holds " + backlog
-                                + " increments not yet applied, its limit is " + limit + " ("
-                                + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + ")"
-                                + (count > 1 ? " and this batch needs " + count + " places in it" : "")
-                                + "; back off and retry", 1)
-                        .withDetail("queue", queue.label())
-                        .withDetail("backlog", backlog)
-                        .withDetail("limit", limit);
+                throw queueFull(queue, lane, backlog, limit, count);
             }
             lane.inFlight.addAndGet(count);
         }
+    }
+
+    /**
+     * Refuses at once when the queue has no room left for a single increment, reserving nothing: for
+     * a batch, before its items are parsed and routed. Refusing it after that work made each 429 cost
+     * the API as much as a write, so clients retrying into a full queue could take all its CPU.
+     *
+     * @throws ApiException 429 {@code queue_full}, as {@link #admit(Map)} would answer
+     */
+    public void refuseIfFull(IngestQueue queue) {
+        cluster.requireFreshReading();
+        Lane lane = lanes.get(queue);
+        long backlog = backlog(queue);
+        long limit = limits.get(queue);
+        if (backlog >= limit) {
+            throw queueFull(queue, lane, backlog, limit, 1);
+        }
+    }
+
+    private static ApiException queueFull(IngestQueue queue, Lane lane, long backlog, long limit, int count) {
+        lane.rejected.increment(); // 429 answers, not increments: a refused batch is one
+        return ApiException.tooManyRequests("queue_full", "the " + queue.label() + " queue holds " + backlog
+                        + " increments not yet applied, its limit is " + limit + " ("
+                        + (queue == IngestQueue.MAIN ? "MAX_QUEUE_SIZE" : "SPILLOVER_QUEUE_SIZE") + ")"
+                        + (count > 1 ? " and this batch needs " + count + " places in it" : "")
+                        + "; back off and retry", 1)
+                .withDetail("queue", queue.label())
+                .withDetail("backlog", backlog)
+                .withDetail("limit", limit);
     }
 
     /** Gives back the place {@link #admit} reserved; an acknowledged write stays in the backlog until the next reading sees it. */

@@ -142,6 +142,20 @@ class BackPressureTest {
         });
     }
 
+    @Test
+    void aBatchMeetingAFullMainQueueIsRefusedBeforeItsItemsAreRead() {
+        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10"));
+        backlog.set(IngestQueue.MAIN, 10);
+        api.cluster().poll();
+        JavalinTest.test(app(api), (server, client) -> {
+            // Not even valid JSON: a 400 would mean the items were parsed before the queue was looked at.
+            var refused = client.post("/counters/increments", "[{\"key\":");
+
+            assertThat(refused.code()).isEqualTo(429);
+            assertThat(json(refused.body().string()).get("details").get("queue").asText()).isEqualTo("main");
+        });
+    }
+
     private static JsonNode json(String body) throws Exception {
         return Json.MAPPER.readTree(body);
     }
