@@ -28,6 +28,11 @@ class ReadsWithoutWaitingTest {
         reader.close();
     }
 
+    /** One read answered, so the reader has taken the processors' routing before the test changes them. */
+    private void readOnceSoTheRoutingIsKnown() throws Exception {
+        reader.readAsync(FakeProcessors.keyIn(2), ReadPolicy.ANY).get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void aReadTheActiveAnswersIsThatOneCall() throws Exception {
         String key = FakeProcessors.keyIn(2);
@@ -44,7 +49,7 @@ class ReadsWithoutWaitingTest {
     void aReadItsFirstCopyAnswersIsAnsweredOnTheThreadTheAnswerArrivesOn() throws Exception {
         String key = FakeProcessors.keyIn(1);
         processors.set(key, 9);
-        reader.readAsync(FakeProcessors.keyIn(2), ReadPolicy.ANY).get(5, TimeUnit.SECONDS);
+        readOnceSoTheRoutingIsKnown();
         processors.holdCounts();
         CompletableFuture<Thread> answeredOn = reader.readAsync(key, ReadPolicy.ANY).thenApply(count -> Thread.currentThread());
 
@@ -58,7 +63,7 @@ class ReadsWithoutWaitingTest {
     void whenTheActiveIsUnreachableTheStandbyAnswersWithoutTheActiveBeingAskedTwice() throws Exception {
         String key = FakeProcessors.keyIn(0);
         processors.set(key, 7);
-        reader.readAsync(FakeProcessors.keyIn(2), ReadPolicy.ANY).get(5, TimeUnit.SECONDS);
+        readOnceSoTheRoutingIsKnown();
         one.unreachable();
         processors.calls.clear();
 
