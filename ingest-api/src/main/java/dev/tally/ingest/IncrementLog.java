@@ -152,7 +152,7 @@ public final class IncrementLog implements AutoCloseable {
     public CompletableFuture<RecordMetadata> appendResetMarker(int excessPartition, String counterKey) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.EXCESS, excessPartition, counterKey, ResetRecords.VALUE);
         record.headers().add(ResetRecords.HEADER, new byte[0]);
-        return send(quorum, record);
+        return send(quorum, record, answers);
     }
 
     /** A reset on the counter's increments partition, with its markers' offsets ({@link ResetRecords}). */
@@ -160,7 +160,7 @@ public final class IncrementLog implements AutoCloseable {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INCREMENTS, counterKey, ResetRecords.VALUE);
         record.headers().add(ResetRecords.HEADER, ResetRecords.encodeCuts(cuts).getBytes(StandardCharsets.UTF_8));
         addIdempotencyKey(record, idempotencyKey);
-        return send(quorum, record);
+        return send(quorum, record, answers);
     }
 
     private static void addIdempotencyKey(ProducerRecord<String, String> record, String idempotencyKey) {
@@ -169,11 +169,7 @@ public final class IncrementLog implements AutoCloseable {
         }
     }
 
-    /** @return completes once Kafka acknowledged the write, or fails with the producer's exception */
-    private CompletableFuture<RecordMetadata> send(Producer<String, String> producer, ProducerRecord<String, String> record) {
-        return send(producer, record, answers);
-    }
-
+    /** @return completes on {@code completeOn} once Kafka acknowledged the write, or fails with the producer's exception */
     private static CompletableFuture<RecordMetadata> send(Producer<String, String> producer, ProducerRecord<String, String> record,
                                                           Executor completeOn) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
