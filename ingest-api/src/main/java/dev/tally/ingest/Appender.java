@@ -7,6 +7,9 @@ import dev.tally.query.IdempotentWrites;
 import dev.tally.server.ConsistencyMetrics;
 import dev.tally.server.http.ApiException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -14,8 +17,7 @@ import java.util.concurrent.Executor;
 /**
  * The path every increment takes after validation, whichever endpoint it came in by: an earlier
  * write of its idempotency key, else a queue (main, or excess for a hot key) and a record key,
- * then, once the caller had {@link QueueGate} admit it, the append to Kafka. Admission stays with
- * the caller because a batch is admitted as a whole.
+ * then its admission to that queue ({@link QueueGate}; a batch's as a whole), then the append to Kafka.
  */
 final class Appender {
 
@@ -68,24 +70,59 @@ final class Appender {
      * @throws ApiException 503 {@code not_enough_replicas}
      */
     Route route(IncrementRequest request) {
-        // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
-        IngestQueue queue = request.idempotencyKey() == null && hotKeys.recordAndCheck(request.key())
+        IngestQueue queue = countsTowardHotness(request) && hotKeys.recordAndCheck(request.key())
                 ? IngestQueue.EXCESS : IngestQueue.MAIN;
         String recordKey = queue == IngestQueue.MAIN ? request.key()
                 : ExcessKeys.salted(request.key(), salts.next());
-        if (queue == IngestQueue.EXCESS) {
-            meters.spilled();
-        }
         Route route = new Route(request, queue, recordKey, System.nanoTime());
         if (request.level() == Consistency.STRONG) {
             try {
                 cluster.requireQuorum(queue, recordKey);
             } catch (ApiException e) {
                 recordWrite(route, true);
+                notCounted(route);
                 throw e;
             }
         }
         return route;
+    }
+
+    /**
+     * Reserves a place for the increment in its queue.
+     *
+     * @throws ApiException 429 {@code queue_full}, the increment then not counted toward its key's hotness
+     */
+    void admit(Route route) {
+        admit(List.of(route));
+    }
+
+    /**
+     * Reserves places for a batch's increments, all or none (see {@link QueueGate#admit(Map)}).
+     *
+     * @throws ApiException 429 {@code queue_full} (413 when a queue could never hold them), none of
+     *                      them then counted toward their keys' hotness
+     */
+    void admit(List<Route> routes) {
+        Map<IngestQueue, Integer> counts = new EnumMap<>(IngestQueue.class);
+        routes.forEach(route -> counts.merge(route.queue(), 1, Integer::sum));
+        try {
+            gate.admit(counts);
+        } catch (ApiException refused) {
+            routes.forEach(this::notCounted);
+            throw refused;
+        }
+        meters.spilled(counts.getOrDefault(IngestQueue.EXCESS, 0));
+    }
+
+    // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
+    private static boolean countsTowardHotness(IncrementRequest request) {
+        return request.idempotencyKey() == null;
+    }
+
+    private void notCounted(Route route) {
+        if (countsTowardHotness(route.request())) {
+            hotKeys.forget(route.request().key(), route.queue() == IngestQueue.EXCESS);
+        }
     }
 
     /**

@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -95,7 +93,7 @@ final class BatchIngest {
         if (routes.isEmpty() && replayed == 0) {
             throw refusal(results);
         }
-        gate.admit(countPerQueue(routes));
+        appender.admit(routes);
         int replays = replayed;
         CompletableFuture<?>[] writes = new CompletableFuture<?>[routes.size()];
         for (int i = 0; i < routes.size(); i++) {
@@ -129,12 +127,6 @@ final class BatchIngest {
     private ApiException tooLarge() {
         return new ApiException(413, "payload_too_large", "a batch body is at most " + maxBytes
                 + " bytes (BATCH_MAX_BYTES); split it").withDetail("max_bytes", maxBytes);
-    }
-
-    private static Map<IngestQueue, Integer> countPerQueue(List<Appender.Route> routes) {
-        Map<IngestQueue, Integer> counts = new EnumMap<>(IngestQueue.class);
-        routes.forEach(route -> counts.merge(route.queue(), 1, Integer::sum));
-        return counts;
     }
 
     private static void answer(Context ctx, Object[] results, int replayed) {

@@ -59,6 +59,25 @@ public final class HotKeyDetector {
         return true;
     }
 
+    /**
+     * Takes back one increment {@link #recordAndCheck} counted, for an increment that was then refused
+     * (429, 503): a key is hot by the increments it had accepted. Counting refusals made every key
+     * that clients retry into a full queue hot, and sent its accepted increments the longer way,
+     * through the excess queue, just when the processors had least to spare.
+     *
+     * @param spilled what {@link #recordAndCheck} answered for it
+     */
+    public void forget(String key, boolean spilled) {
+        Window w = windows.getIfPresent(key);
+        if (w == null) {
+            return; // its window ended meanwhile, and the count with it
+        }
+        w.increments.decrementAndGet();
+        if (spilled) {
+            w.spilled.decrementAndGet();
+        }
+    }
+
     /** The keys hot right now, hottest first. */
     public List<HotKey> hotKeys() {
         windows.cleanUp();

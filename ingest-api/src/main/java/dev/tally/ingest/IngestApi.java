@@ -116,7 +116,7 @@ public final class IngestApi implements AutoCloseable {
             return;
         }
         Appender.Route route = appender.route(request);
-        gate.admit(route.queue());
+        appender.admit(route);
         ctx.future(() -> appender.append(route).thenAccept(accepted -> answer(ctx, accepted, returnValue)));
     }
 
@@ -138,7 +138,7 @@ public final class IngestApi implements AutoCloseable {
         IncrementRequest request = requestOf(ctx);
         rateLimiter.check(clientOf(ctx));
         Appender.Route route = appender.route(request);
-        gate.admit(route.queue());
+        appender.admit(route);
         gate.finished(route.queue(), false);
         IncrementAccepted body = appender.unwritten(route);
         ctx.future(() -> CompletableFuture.completedFuture(body).thenAccept(accepted -> ctx.status(202).json(accepted)));

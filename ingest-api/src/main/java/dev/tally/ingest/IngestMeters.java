@@ -62,8 +62,8 @@ public final class IngestMeters {
         return rateLimited;
     }
 
-    void spilled() {
-        spills.increment();
+    void spilled(int increments) {
+        spills.increment(increments);
     }
 
     void replayed() {

@@ -10,6 +10,7 @@ import dev.tally.server.http.JsonErrors;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,43 @@ class BackPressureTest {
 
             assertThat(refused.code()).isEqualTo(429);
             assertThat(json(refused.body().string()).get("details").get("queue").asText()).isEqualTo("main");
+        });
+    }
+
+    @Test
+    void incrementsRefusedByAFullQueueDoNotMakeTheirKeyHot() {
+        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
+        backlog.set(IngestQueue.MAIN, 10);
+        api.cluster().poll();
+        JavalinTest.test(app(api), (server, client) -> {
+            // A client retrying into the full queue: had its refusals counted, the key would be hot
+            // by the fourth try, and that try accepted through the excess queue past the full one.
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.post("/counter/retried/increment").code()).as("try %d", i + 1).isEqualTo(429);
+            }
+            backlog.set(IngestQueue.MAIN, 0);
+            api.cluster().poll();
+
+            assertThat(json(client.post("/counter/retried/increment").body().string()).get("queue").asText()).isEqualTo("main");
+            assertThat(api.status().hotKeys()).isEmpty();
+        });
+    }
+
+    @Test
+    void aBatchRefusedForWantOfRoomDoesNotMakeItsKeysHot() {
+        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
+        backlog.set(IngestQueue.MAIN, 9);
+        api.cluster().poll();
+        String fiveOfOneKey = "[" + String.join(",", Collections.nCopies(5, "{\"key\":\"retried\"}")) + "]";
+        JavalinTest.test(app(api), (server, client) -> {
+            // Three of its items need the main queue, which has room for one, so it is refused whole.
+            assertThat(client.post("/counters/increments", fiveOfOneKey).code()).isEqualTo(429);
+            // Counted, the first try's five would have made every item of the second hot, bound for
+            // the excess queue, which has room.
+            assertThat(client.post("/counters/increments", fiveOfOneKey).code()).isEqualTo(429);
+
+            assertThat(api.status().hotKeys()).isEmpty();
+            assertThat(producer.history()).isEmpty();
         });
     }
 

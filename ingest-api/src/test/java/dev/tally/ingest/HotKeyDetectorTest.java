@@ -35,4 +35,14 @@ class HotKeyDetectorTest {
         assertThat(detector.recordAndCheck("k")).isFalse();
         assertThat(detector.hotKeys()).isEmpty();
     }
+
+    @Test
+    void anIncrementTakenBackNoLongerCountsTowardTheThreshold() {
+        for (int i = 0; i < 60; i++) {
+            boolean spilled = detector.recordAndCheck("retried");
+            detector.forget("retried", spilled);
+        }
+        assertThat(detector.recordAndCheck("retried")).isFalse();
+        assertThat(detector.hotKeys()).isEmpty();
+    }
 }
