@@ -1,6 +1,7 @@
 package dev.tally.processor.history;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,10 +34,13 @@ public final class TopKeysTracker {
     private final KeyValueStore<String, String> store;
     private final Map<String, TopKeysSketch> buckets = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
+    /** Per period, the bucket of the last increment. */
+    private final Bucket[] current;
 
     private TopKeysTracker(TopKeyPeriods periods, KeyValueStore<String, String> store) {
         this.periods = periods;
         this.store = store;
+        this.current = new Bucket[periods.all().size()];
     }
 
     /** The tracker of a task whose store was just restored (or is empty): it goes on from the last snapshot. */
@@ -50,11 +54,24 @@ public final class TopKeysTracker {
 
     /** {@code increments} increments of {@code key} accepted at {@code timestampMs} (a merged sum counts each it holds). */
     public void add(String key, long timestampMs, long increments) {
-        for (TopKeyPeriods.Period period : periods.all()) {
-            String bucket = period.storeKey(period.bucketOf(timestampMs));
-            buckets.computeIfAbsent(bucket, b -> new TopKeysSketch()).add(key, increments);
-            changed.add(bucket);
+        List<TopKeyPeriods.Period> all = periods.all();
+        for (int i = 0; i < all.size(); i++) {
+            TopKeyPeriods.Period period = all.get(i);
+            long start = period.bucketOf(timestampMs);
+            Bucket bucket = current[i];
+            if (bucket == null || bucket.start != start) {
+                // Nearly every increment falls in the bucket of the one before: only a new bucket pays
+                // for its name and the map lookups.
+                String name = period.storeKey(start);
+                bucket = new Bucket(start, name, buckets.computeIfAbsent(name, b -> new TopKeysSketch()));
+                current[i] = bucket;
+            }
+            bucket.sketch.add(key, increments);
+            changed.add(bucket.name);
         }
+    }
+
+    private record Bucket(long start, String name, TopKeysSketch sketch) {
     }
 
     /** Writes the changed buckets and deletes those no read will add up any more; from a wall-clock punctuation. */
@@ -65,6 +82,8 @@ public final class TopKeysTracker {
                 expired.add(bucket);
             }
         }
+        // A bucket no longer in the map must not be added to through the shortcut.
+        Arrays.fill(current, null);
         for (String bucket : expired) {
             buckets.remove(bucket);
             changed.remove(bucket);

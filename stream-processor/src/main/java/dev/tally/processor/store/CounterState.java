@@ -75,9 +75,11 @@ public record CounterState(long count, AppliedPosition applied, Map<Integer, Lon
     }
 
     String encode() {
-        String text = count + "|" + applied.main() + "|" + new TreeMap<>(applied.excess()).entrySet().stream()
+        // Most counters never had a hot-key sum: no positions on the excess topic to sort and join.
+        String excess = applied.excess().isEmpty() ? "" : new TreeMap<>(applied.excess()).entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining(","));
+        String text = count + "|" + applied.main() + "|" + excess;
         return resetCuts.isEmpty() ? text : text + "|" + ResetRecords.encodeCuts(resetCuts);
     }
 

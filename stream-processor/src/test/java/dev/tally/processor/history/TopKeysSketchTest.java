@@ -35,6 +35,19 @@ class TopKeysSketchTest {
     }
 
     @Test
+    void whenTheLastPlacesAreTiedItStillKeepsExactlyItsCapacityAndTheBusierKeys() {
+        TopKeysSketch sketch = new TopKeysSketch();
+        sketch.add("busy", 2);
+        for (int i = 0; i < 2 * TopKeysSketch.CAPACITY; i++) {
+            sketch.add("once-" + i, 1);
+        }
+
+        assertThat(sketch.top(5000)).hasSize(TopKeysSketch.CAPACITY);
+        assertThat(sketch.top(1)).containsExactly(Map.entry("busy", 2L));
+        assertThat(sketch.floor()).isEqualTo(1);
+    }
+
+    @Test
     void itSurvivesItsTextForm() {
         TopKeysSketch sketch = new TopKeysSketch();
         sketch.add("page views", 3);

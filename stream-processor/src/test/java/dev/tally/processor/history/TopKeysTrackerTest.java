@@ -62,6 +62,19 @@ class TopKeysTrackerTest {
         assertThat(top("recent", S + 3_000)).containsExactly(Map.entry("a", 5L), Map.entry("b", 3L));
     }
 
+    @Test
+    void anIncrementLateForABucketAlreadyDroppedIsDroppedAgainWithIt() {
+        TopKeysTracker tracker = TopKeysTracker.restore(periods, store);
+        tracker.add("late", S, 1);
+        tracker.snapshot(S + 6 * MINUTE); // the bucket of S is read no more: dropped
+        tracker.add("late", S, 1); // accepted at S, applied only now
+        tracker.add("now", S + 6 * MINUTE, 2);
+        tracker.snapshot(S + 6 * MINUTE + 1_000);
+
+        assertThat(top("recent", S + 6 * MINUTE + 1_000)).containsExactly(Map.entry("now", 2L));
+        assertThat(stored()).noneMatch(key -> key.endsWith("@" + S));
+    }
+
     private List<Map.Entry<String, Long>> top(String window, long now) {
         List<Map.Entry<String, String>> entries = new ArrayList<>();
         try (KeyValueIterator<String, String> all = store.all()) {
