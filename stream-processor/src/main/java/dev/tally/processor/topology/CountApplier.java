@@ -7,6 +7,7 @@ import dev.tally.domain.wire.IdempotentWrite;
 import dev.tally.processor.ProcessorMetrics;
 import dev.tally.processor.history.IncrementHistory;
 import dev.tally.processor.history.WindowSize;
+import dev.tally.processor.store.CachedCounts;
 import dev.tally.processor.store.CounterState;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds each increment into the count of its key in the {@link Topics#COUNTS_STORE} store: those
@@ -74,7 +74,7 @@ public final class CountApplier implements Processor<String, String, String, Str
     private final Duration idempotencyRetention;
     private final List<WindowSize> windows;
     private ProcessorContext<String, String> context;
-    private KeyValueStore<String, CounterState> counts;
+    private CachedCounts counts;
     private DeadLetters deadLetters;
     private Deduplicator deduplicator;
     private IncrementHistory history;
@@ -92,7 +92,8 @@ public final class CountApplier implements Processor<String, String, String, Str
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        this.counts = context.getStateStore(Topics.COUNTS_STORE);
+        // A new map at every init: after an aborted transaction the store is restored and this runs again.
+        this.counts = new CachedCounts(context.getStateStore(Topics.COUNTS_STORE));
         this.deadLetters = new DeadLetters(context, CounterTopology.DEAD_LETTER_SINK, metrics);
         this.deduplicator = new Deduplicator(context, idempotencyRetention);
         this.history = new IncrementHistory(context, windows);
@@ -167,5 +168,12 @@ public final class CountApplier implements Processor<String, String, String, Str
         idempotencyKey.ifPresent(idempotent -> deduplicator.remember(key, idempotent, delta, now));
         metrics.countApplied();
         stale.applied(key, now - record.timestamp(), now);
+    }
+
+    @Override
+    public void close() {
+        if (counts != null) {
+            counts.clear();
+        }
     }
 }
