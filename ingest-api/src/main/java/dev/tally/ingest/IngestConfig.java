@@ -31,7 +31,7 @@ import java.util.List;
  *   <li>{@code SPILLOVER_QUEUE_SIZE}: the same bound for the excess queue of hot keys; default 100000.</li>
  *   <li>{@code EXCESS_THRESHOLD} / {@code EXCESS_WINDOW}: a key with more than this many increments
  *       within this many seconds is hot, and its further increments go to the excess queue;
- *       defaults 50 and 10.</li>
+ *       defaults 50 and 10. Increments a queue refused (429, 503) do not count.</li>
  *   <li>{@code EXCESS_SALTS}: how many sub-keys one hot key is spread over on the excess topic;
  *       default 12 (more than the default 6 partitions, so every partition gets some).</li>
  *   <li>{@code RATE_LIMIT_PER_CLIENT}: requests per second per client ({@code X-Client-Id}, else the
