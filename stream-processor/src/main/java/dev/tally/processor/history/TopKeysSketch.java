@@ -46,7 +46,7 @@ public final class TopKeysSketch {
      * Keeps the {@link #CAPACITY} busiest keys. Which of several keys tied at the last place stay does
      * not matter: any key forgotten misses at most the floor. So this sorts the counts alone, as
      * primitives, not the entries by count and key: under many cold keys it runs every
-     * {@link #CAPACITY} increments, and sorting the entries took a tenth of a processor's CPU.
+     * {@link #CAPACITY} increments, and sorting the entries took a tenth of a processor's Java samples.
      */
     private void forgetAllButTheBusiest() {
         long[] sorted = new long[counts.size()];
