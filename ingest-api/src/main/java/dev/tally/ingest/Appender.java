@@ -93,7 +93,7 @@ final class Appender {
      * @throws ApiException 429 {@code queue_full}, the increment then not counted toward its key's hotness
      */
     void admit(Route route) {
-        admit(List.of(route));
+        reserve(() -> gate.admit(route.queue()), List.of(route));
     }
 
     /**
@@ -105,13 +105,23 @@ final class Appender {
     void admit(List<Route> routes) {
         Map<IngestQueue, Integer> counts = new EnumMap<>(IngestQueue.class);
         routes.forEach(route -> counts.merge(route.queue(), 1, Integer::sum));
+        reserve(() -> gate.admit(counts), routes);
+    }
+
+    private void reserve(Runnable reservation, List<Route> routes) {
         try {
-            gate.admit(counts);
+            reservation.run();
         } catch (ApiException refused) {
             routes.forEach(this::notCounted);
             throw refused;
         }
-        meters.spilled(counts.getOrDefault(IngestQueue.EXCESS, 0));
+        int spilled = 0;
+        for (Route route : routes) {
+            spilled += route.queue() == IngestQueue.EXCESS ? 1 : 0;
+        }
+        if (spilled > 0) {
+            meters.spilled(spilled);
+        }
     }
 
     // An idempotent increment stays on the main queue: it is de-duplicated where its counter is counted.
