@@ -31,6 +31,14 @@ class BackPressureTest {
         return new IngestApi(new IncrementLog(producer, Duration.ofSeconds(1)), IngestConfig.fromEnv(new Env(all)), backlog);
     }
 
+    /** An API whose last reading of Kafka found {@code backlog} increments waiting in the main queue. */
+    private IngestApi apiWithMainBacklog(long backlog, Map<String, String> env) {
+        IngestApi api = api(env);
+        this.backlog.set(IngestQueue.MAIN, backlog);
+        api.cluster().poll();
+        return api;
+    }
+
     private static Javalin app(IngestApi api) {
         return Javalin.create(config -> {
             api.addRoutes(config.routes);
@@ -70,9 +78,7 @@ class BackPressureTest {
 
     @Test
     void aFullQueueAnswers429NamingTheQueueAndWritesNothing() {
-        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "100"));
-        backlog.set(IngestQueue.MAIN, 100);
-        api.cluster().poll();
+        IngestApi api = apiWithMainBacklog(100, Map.of("MAX_QUEUE_SIZE", "100"));
         JavalinTest.test(app(api), (server, client) -> {
             var response = client.post("/counter/foo/increment");
 
@@ -145,9 +151,7 @@ class BackPressureTest {
 
     @Test
     void aBatchMeetingAFullMainQueueIsRefusedBeforeItsItemsAreRead() {
-        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10"));
-        backlog.set(IngestQueue.MAIN, 10);
-        api.cluster().poll();
+        IngestApi api = apiWithMainBacklog(10, Map.of("MAX_QUEUE_SIZE", "10"));
         JavalinTest.test(app(api), (server, client) -> {
             // Not even valid JSON: a 400 would mean the items were parsed before the queue was looked at.
             var refused = client.post("/counters/increments", "[{\"key\":");
@@ -159,9 +163,7 @@ class BackPressureTest {
 
     @Test
     void incrementsRefusedByAFullQueueDoNotMakeTheirKeyHot() {
-        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
-        backlog.set(IngestQueue.MAIN, 10);
-        api.cluster().poll();
+        IngestApi api = apiWithMainBacklog(10, Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
         JavalinTest.test(app(api), (server, client) -> {
             // A client retrying into the full queue: had its refusals counted, the key would be hot
             // by the fourth try, and that try accepted through the excess queue past the full one.
@@ -178,9 +180,7 @@ class BackPressureTest {
 
     @Test
     void aBatchRefusedForWantOfRoomDoesNotMakeItsKeysHot() {
-        IngestApi api = api(Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
-        backlog.set(IngestQueue.MAIN, 9);
-        api.cluster().poll();
+        IngestApi api = apiWithMainBacklog(9, Map.of("MAX_QUEUE_SIZE", "10", "EXCESS_THRESHOLD", "3"));
         String fiveOfOneKey = "[" + String.join(",", Collections.nCopies(5, "{\"key\":\"retried\"}")) + "]";
         JavalinTest.test(app(api), (server, client) -> {
             // Three of its items need the main queue, which has room for one, so it is refused whole.
